@@ -1,0 +1,20 @@
+# Shared by scripts/*: make sure .venv exists and holds the project with the given extras.
+# Re-installs only when pyproject.toml changed since the last install.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PYTHON_BIN="${PYTHON:-python3}"
+ensure_venv() {
+    local extras="$1"
+    if [ ! -x "$VENV/bin/python" ]; then
+        echo "Creating $VENV ..." >&2
+        "$PYTHON_BIN" -m venv "$VENV"
+        "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    fi
+    local stamp="$VENV/.installed-$extras"
+    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+        echo "Installing treadmill-tui[$extras] into .venv ..." >&2
+        "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$extras]"
+        touch "$stamp"
+    fi
+}

@@ -1,0 +1,80 @@
+"""Command line: ``treadmill-tui [--simulate] [SUBCOMMAND ...]``.
+
+Each package that offers a subcommand has a ``cli`` module with ``register(subparsers)``; the
+parser it adds sets ``func`` to a callable taking the parsed arguments and returning an exit
+status. The dashboard is imported only when it is launched, so headless commands never load
+Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from treadmill_tui import __version__
+
+SUBCOMMAND_MODULES = (
+    "treadmill_tui.profiles.cli",
+    "treadmill_tui.session.cli",
+    "treadmill_tui.metronome.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="treadmill-tui",
+        description="Guided treadmill walks for people with low back pain.",
+    )
+    parser.add_argument("--version", action="version", version=f"treadmill-tui {__version__}")
+    parser.add_argument(
+        "--simulate",
+        action="store_true",
+        help="use the built-in simulated treadmill instead of a Bluetooth one",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="walk profile (TOML) to load in the dashboard",
+    )
+    parser.add_argument(
+        "--no-sound", action="store_true", help="visual beat only, no metronome sound"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # that capability is not built yet
+        module.register(subparsers)
+    return parser
+
+
+def _run_dashboard(args: argparse.Namespace) -> int:
+    if not args.simulate:
+        print(
+            "treadmill-tui: Bluetooth treadmills are not supported yet; "
+            "run 'treadmill-tui --simulate' to walk on the built-in simulated treadmill.",
+            file=sys.stderr,
+        )
+        return 2
+    from treadmill_tui.ui.app import run_dashboard
+
+    return run_dashboard(profile_path=args.profile, sound=not args.no_sound)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        return _run_dashboard(args)
+    result = func(args)
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

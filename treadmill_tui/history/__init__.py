@@ -1,0 +1,1 @@
+"""Walk history, progression and export (a later issue)."""
