@@ -16,6 +16,7 @@ from .treadmill_data import (
     effective_flags,
     encode_group,
     encode_speed,
+    encode_treadmill_data,
 )
 
 
@@ -84,6 +85,9 @@ def split_treadmill_data(td: TreadmillData, max_payload: int = 20) -> list[bytes
     flags = effective_flags(td)
     if flags & MORE_DATA_BIT:
         raise ValueError("only a complete record (more_data False, with speed) can be split")
+    whole = encode_treadmill_data(td)
+    if len(whole) <= max_payload:
+        return [whole]  # the common case: the record fits one notification
     capacity = max_payload - 2
     packets: list[bytes] = []
     cur_flags, cur = MORE_DATA_BIT, bytearray()
