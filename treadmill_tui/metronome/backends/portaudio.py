@@ -1,0 +1,139 @@
+"""sounddevice (PortAudio): the preferred backend, with real DAC timestamps.
+
+On Linux it needs the ``libportaudio2`` system package (Fedora/Arch: ``portaudio``); without
+it ``import sounddevice`` raises ``OSError`` and the chain moves on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from types import ModuleType
+from typing import Any
+
+from treadmill_tui.clock import Clock
+from treadmill_tui.metronome.backends.base import (
+    BackendUnavailable,
+    BlockCallback,
+    quiet_stderr,
+    reason,
+)
+from treadmill_tui.metronome.events import BeatEvent
+
+PORTAUDIO_HINT = "Linux: install the libportaudio2 package"
+
+
+def load_sounddevice() -> ModuleType:
+    try:
+        with quiet_stderr():
+            return importlib.import_module("sounddevice")
+    except OSError as exc:
+        raise BackendUnavailable(
+            f"sounddevice unavailable: {reason(exc)} ({PORTAUDIO_HINT})"
+        ) from exc
+    except ImportError as exc:
+        raise BackendUnavailable("sounddevice is not installed") from exc
+
+
+class SoundDeviceBackend:
+    key = "sd"
+    name = "sounddevice (PortAudio)"
+    pulled = False
+
+    def __init__(
+        self,
+        clock: Clock = time.monotonic,
+        *,
+        samplerate: int = 48_000,
+        channels: int = 2,
+        blocksize: int = 960,
+        latency: str | float = "high",
+        device: int | str | None = None,
+    ) -> None:
+        self.clock = clock
+        self.samplerate = samplerate
+        self.channels = channels
+        self.blocksize = blocksize
+        self.latency = latency
+        self.device = device
+        self.underflows = 0
+        self.callback_errors = 0
+        self._stream: Any = None
+        self._callback: BlockCallback | None = None
+
+    @property
+    def output_latency_s(self) -> float:
+        if self._stream is None:
+            return 0.0
+        try:
+            return float(self._stream.latency)
+        except Exception:
+            return 0.0
+
+    def _open(self, sd: ModuleType, callback: Any) -> Any:
+        return sd.OutputStream(
+            samplerate=self.samplerate,
+            channels=self.channels,
+            dtype="float32",
+            blocksize=self.blocksize,
+            latency=self.latency,
+            device=self.device,
+            callback=callback,
+        )
+
+    def probe(self) -> None:
+        sd = load_sounddevice()
+        try:
+            with quiet_stderr():
+                stream = self._open(sd, None)
+                stream.close()
+        except Exception as exc:
+            raise BackendUnavailable(
+                f"sounddevice: no usable output device ({reason(exc)})"
+            ) from exc
+
+    def start(self, callback: BlockCallback) -> None:
+        sd = load_sounddevice()
+        self._callback = callback
+        try:
+            with quiet_stderr():
+                stream = self._open(sd, self._on_audio)
+                stream.start()
+        except Exception as exc:
+            self._callback = None
+            raise BackendUnavailable(
+                f"sounddevice: could not start output ({reason(exc)})"
+            ) from exc
+        self._stream = stream
+
+    def _on_audio(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
+        try:
+            if getattr(status, "output_underflow", False):
+                self.underflows += 1
+            lead = float(time_info.outputBufferDacTime) - float(time_info.currentTime)
+            if time_info.outputBufferDacTime == 0 or not 0.0 <= lead < 2.0:
+                lead = self.output_latency_s  # no host timing: use the reported latency
+            cb = self._callback
+            if cb is None:
+                outdata.fill(0)
+                return
+            cb(frames, self.clock() + lead, outdata)
+        except Exception:  # never raise into PortAudio: it would abort the stream
+            self.callback_errors += 1
+            outdata.fill(0)
+
+    def pump(self) -> None:
+        return None
+
+    def beat(self, event: BeatEvent) -> None:
+        return None
+
+    def stop(self) -> None:
+        stream, self._stream = self._stream, None
+        self._callback = None
+        if stream is not None:
+            try:
+                stream.stop()
+                stream.close()
+            except Exception:
+                pass

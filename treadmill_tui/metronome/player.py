@@ -1,0 +1,273 @@
+"""The metronome the session engine and dashboard use: cadence in, clicks and beat events out.
+
+The audio callback is the master clock: it renders clicks at exact sample positions and queues
+a :class:`BeatEvent` per beat, stamped with the clock time the click is heard. The owner calls
+:meth:`Metronome.poll` regularly (a UI timer, ~20–30 Hz) to drive thread-free backends and to
+deliver the events to ``on_beat`` callbacks in its own thread. Changes are published by
+swapping immutable tempo maps; the audio thread takes no locks.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+
+from treadmill_tui.clock import Clock
+from treadmill_tui.metronome.backends.base import AudioBackend, BackendUnavailable, Buffer
+from treadmill_tui.metronome.backends.null import NullBackend
+from treadmill_tui.metronome.events import BeatEvent
+from treadmill_tui.metronome.pattern import BeatKind, Pattern
+from treadmill_tui.metronome.render import ClickRenderer
+from treadmill_tui.metronome.tempo import TempoMap
+
+#: Below this cadence the metronome is silent (walking.md §2.4).
+MIN_SPM = 70.0
+PREROLL_S = 0.5
+
+
+class Metronome:
+    def __init__(
+        self,
+        backend: AudioBackend,
+        clock: Clock = time.monotonic,
+        *,
+        accent: bool = True,
+        pattern: Pattern | None = None,
+        volume: float = 0.8,
+        preroll_s: float = PREROLL_S,
+        visual_offset_s: float = 0.0,
+        min_spm: float = MIN_SPM,
+        message: str = "",
+    ) -> None:
+        self.backend = backend
+        self.clock = clock
+        self.preroll_s = preroll_s
+        self.visual_offset_s = visual_offset_s
+        self.min_spm = min_spm
+        self.message = message or f"Metronome: {backend.name}."
+        self._renderer = self._new_renderer(pattern or Pattern.for_settings(accent), volume)
+        self._events: deque[BeatEvent] = deque(maxlen=1024)
+        self._callbacks: list[Callable[[BeatEvent], None]] = []
+        self._notices: list[Callable[[str], None]] = []
+        self._started = False
+        self._stopped = False
+        self._paused = False
+        self._target: float | None = None
+        self._ramp_end = 0.0  # renderer time at which the latest ramp reaches its target
+        self._max_block = 0
+        self._paused_bpm = 0.0
+        self._ramp_left = 0.0
+
+    def _new_renderer(self, pattern: Pattern, volume: float) -> ClickRenderer:
+        return ClickRenderer(
+            TempoMap.silent(),
+            samplerate=self.backend.samplerate,
+            channels=self.backend.channels,
+            pattern=pattern,
+            volume=volume,
+        )
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._started and not self._stopped
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def target_spm(self) -> float | None:
+        """The cadence asked for (None when silent)."""
+        return self._target
+
+    @property
+    def bpm(self) -> float:
+        """The tempo being played now (0 when silent or paused)."""
+        r = self._renderer
+        return r.tempo.bpm_at(r.time)
+
+    @property
+    def tempo(self) -> TempoMap:
+        return self._renderer.tempo
+
+    def on_beat(self, callback: Callable[[BeatEvent], None]) -> Callable[[], None]:
+        """Call ``callback`` (from :meth:`poll`) for every beat; returns an unsubscriber."""
+        self._callbacks.append(callback)
+        return lambda: self._callbacks.remove(callback)
+
+    def on_notice(self, callback: Callable[[str], None]) -> None:
+        """Be told (one line) when the backend changes, e.g. a failed stream falls back."""
+        self._notices.append(callback)
+
+    # -- life cycle ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the backend. A backend that fails falls back to visual only and says so."""
+        if self._started:
+            return
+        self._started = True
+        try:
+            self.backend.start(self._on_block)
+        except Exception as exc:
+            reason = str(exc) if isinstance(exc, BackendUnavailable) else repr(exc)
+            self._fall_back(reason)
+
+    def _fall_back(self, reason: str) -> None:
+        failed = self.backend.name
+        self.backend = NullBackend(
+            self.clock, samplerate=self.backend.samplerate, channels=self.backend.channels
+        )
+        self._max_block = 0
+        self.backend.start(self._on_block)
+        self.message = f"Metronome: visual beat only ({failed} failed: {reason})."
+        for notify in self._notices:
+            notify(self.message)
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._renderer.muted = True
+        try:
+            self.backend.stop()
+        except Exception:
+            pass
+        self._events.clear()
+
+    # -- the audio side (audio thread for device backends) ------------------------------------
+
+    def _on_block(self, frames: int, heard_at: float, out: Buffer | None) -> None:
+        r = self._renderer
+        start = r.pos
+        muted = r.muted
+        beats = r.render_into(out) if out is not None else r.advance(frames)
+        if frames > self._max_block:
+            self._max_block = frames
+        if muted or not beats:
+            return
+        fs = r.samplerate
+        offset = self.visual_offset_s
+        for b in beats:
+            at = heard_at + max(0, b.sample - start) / fs + offset
+            self._events.append(BeatEvent(b.n, b.kind is BeatKind.ACCENT, at, b.sounded))
+
+    def _cut_time(self) -> float:
+        """Earliest renderer time a change may take effect: past what is already written, and
+        past a block that may be rendering right now in the audio thread."""
+        if self.backend.pulled:
+            self.backend.pump()
+            margin = 0
+        else:
+            margin = self._max_block
+        r = self._renderer
+        return (r.pos + margin) / r.samplerate
+
+    # -- the owner's side -------------------------------------------------------------------------
+
+    def poll(self) -> list[BeatEvent]:
+        """Drive a pulled backend and deliver queued beat events; returns them too."""
+        if self._stopped:
+            return []
+        if self._started:
+            try:
+                self.backend.pump()
+            except Exception as exc:
+                self._fall_back(repr(exc))
+        delivered: list[BeatEvent] = []
+        events = self._events
+        while events:
+            ev = events.popleft()
+            self.backend.beat(ev)
+            for cb in list(self._callbacks):
+                cb(ev)
+            delivered.append(ev)
+        return delivered
+
+    def set_cadence(self, spm: float | None, ramp_s: float = 0.0) -> None:
+        """Follow ``spm`` steps/min, reached linearly over ``ramp_s`` without a phase jump.
+
+        ``None`` or below 70 spm silences the metronome. From silence the grid restarts after
+        a short pre-roll. Starts the backend on first use.
+        """
+        if spm is not None and not math.isfinite(spm):
+            raise ValueError(f"cadence must be a number, got {spm}")
+        if not (math.isfinite(ramp_s) and ramp_s >= 0):
+            raise ValueError(f"ramp time must be a non-negative number, got {ramp_s}")
+        target = None if spm is None or spm < self.min_spm else float(spm)
+        if self._stopped:
+            return
+        if not self._started:
+            self.start()
+        t_c = self._cut_time()
+        self._target = target
+        self._ramp_end = t_c + ramp_s
+        if self._paused:  # applied on resume, from the tempo playing at the pause
+            self._ramp_left = ramp_s
+            return
+        tempo = self._renderer.tempo
+        if target is None:
+            new = tempo.with_change(t_c, None)
+        elif tempo.bpm_at(t_c) == 0:
+            pending = tempo.next_sounding_start(t_c)
+            if pending is not None:  # still in the pre-roll: the change starts on beat one
+                new = tempo.with_change(pending, target, ramp_s)
+                self._ramp_end = pending + ramp_s
+            else:
+                new = tempo.with_restart(t_c, t_c + self.preroll_s, target)
+                self._ramp_end = t_c + self.preroll_s
+        else:
+            new = tempo.with_change(t_c, target, ramp_s)
+        self._renderer.tempo = new
+
+    def pause(self) -> None:
+        """Silence at once (the current block); beat events not yet heard are dropped."""
+        if self._paused or self._stopped:
+            return
+        self._paused = True
+        r = self._renderer
+        r.muted = True
+        if self._started:
+            t_c = self._cut_time()
+            self._paused_bpm = r.tempo.bpm_at(t_c)
+            self._ramp_left = max(0.0, self._ramp_end - t_c)
+            r.tempo = r.tempo.with_change(t_c, None)
+        else:
+            self._paused_bpm, self._ramp_left = 0.0, 0.0
+        now = self.clock()
+        kept = [ev for ev in list(self._events) if ev.at <= now]
+        self._events.clear()
+        self._events.extend(kept)
+
+    def resume(self) -> None:
+        """Restart the beat grid cleanly: pre-roll, then a beat, then any unfinished ramp."""
+        if not self._paused or self._stopped:
+            return
+        self._paused = False
+        r = self._renderer
+        target = self._target
+        if target is not None and self._started:
+            t_c = self._cut_time()
+            start = t_c + self.preroll_s
+            bpm = self._paused_bpm if self._paused_bpm > 0 else target
+            new = r.tempo.with_restart(t_c, start, bpm)
+            self._ramp_end = start
+            if self._ramp_left > 0 and bpm != target:
+                new = new.with_change(start, target, self._ramp_left)
+                self._ramp_end = start + self._ramp_left
+            elif bpm != target:
+                new = new.with_change(start, target, 0.0)
+            r.tempo = new
+        r.muted = False
+
+    def set_volume(self, volume: float) -> None:
+        self._renderer.set_volume(volume)
+
+    def set_pattern(self, pattern: Pattern) -> None:
+        self._renderer.set_pattern(pattern)
+
+    def set_accent(self, accent: bool) -> None:
+        self._renderer.set_pattern(Pattern.for_settings(accent, self._renderer.bank.pattern.pan))
