@@ -1,0 +1,72 @@
+"""What a person sees: the real CLI in a real terminal (tmux), typing real keys."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def session() -> Iterator[str]:
+    name = f"e2e-{uuid.uuid4().hex[:8]}"
+    command = f"cd {ROOT} && TEXTUAL_ANIMATIONS=none {sys.executable} -m treadmill_tui --simulate"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "36", command], check=True
+    )
+    try:
+        yield name
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+
+
+def screen(name: str) -> str:
+    result = subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True, check=False
+    )
+    return result.stdout
+
+
+def wait_for(name: str, text: str, timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = screen(name)
+        if text in shown:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; the screen showed:\n{screen(name)}")
+
+
+def send(name: str, *keys: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", name, *keys], check=True)
+
+
+def test_demo_starts_belt_only_on_key_and_stops_on_space(session: str) -> None:
+    wait_for(session, "Ready")
+    shown = wait_for(session, "Speed km/h")
+    assert "safety key" in shown  # the safety wording is on screen before any start
+    send(session, "s")
+    wait_for(session, "Starting the belt")
+    send(session, "Space")
+    wait_for(session, "Stopping the belt")
+    send(session, "C-q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+        if alive.returncode != 0:
+            return  # the app quit and its terminal closed
+        time.sleep(0.1)
+    raise AssertionError("Ctrl+Q did not quit the dashboard")
