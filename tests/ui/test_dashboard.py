@@ -65,9 +65,7 @@ async def test_belt_stays_still_until_start_then_space_stops_it() -> None:
         await pilot.press("up")
         await wait_until(lambda: belt_speed(app) >= 2.1)
         await pilot.press("right")
-        await wait_until(
-            lambda: app.machine is not None and app.machine.incline_pct >= 0.5, pilot.pause
-        )
+        await wait_until(lambda: app.machine is not None and app.machine.incline_pct >= 0.5)
         await wait_until(lambda: digits(app, "speed") not in ("--", "0.0"))
 
         await pilot.press("space")
