@@ -1,0 +1,111 @@
+"""The walk engine: a pure core that turns a timeline and inputs into commands and events.
+
+- :class:`Engine` (``engine.step(now, inputs) -> list[Command]``, ``drain_events()``,
+  ``snapshot()``, ``summary()``) is pure and clock-free.
+- :class:`SessionRunner` is the async shell over a ``treadmill_tui.devices.Treadmill``.
+- :func:`simulate` runs a whole walk against the simulated treadmill with a scripted walker.
+
+The runner and the simulation are imported lazily (``from treadmill_tui.session.runner import
+SessionRunner``) so the pure core loads without the device stack.
+"""
+
+from __future__ import annotations
+
+from treadmill_tui.session.commands import (
+    Command,
+    Pause,
+    RequestControl,
+    SetIncline,
+    SetMetronome,
+    SetSpeed,
+    Start,
+    Stop,
+)
+from treadmill_tui.session.engine import Engine, EngineSettings
+from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.inputs import (
+    AcknowledgeRedFlag,
+    CommandDone,
+    CommandRejected,
+    CommandTimedOut,
+    ControlLost,
+    End,
+    Input,
+    LinkLost,
+    MachineInfo,
+    MachineStarted,
+    MachineStopped,
+    ManualOverride,
+    NextExercise,
+    Override,
+    PainKey,
+    PainReport,
+    PostWalkAnswer,
+    Ready,
+    RedFlagKey,
+    Resume,
+    ResumeEasy,
+    StartWalk,
+    StopNow,
+    StopSource,
+    Telemetry,
+    WalkerInput,
+)
+from treadmill_tui.session.pain import Action, LegSymptom, PainAnswer, Zone, decide, zone_of
+from treadmill_tui.session.snapshot import ExerciseView, PromptView, SessionSnapshot
+from treadmill_tui.session.states import BreakStage, PauseReason, State
+from treadmill_tui.session.summary import PainRecord, SessionSummary
+
+__all__ = [
+    "AcknowledgeRedFlag",
+    "Action",
+    "BreakStage",
+    "Command",
+    "CommandDone",
+    "CommandRejected",
+    "CommandTimedOut",
+    "ControlLost",
+    "End",
+    "Engine",
+    "EngineSettings",
+    "ExerciseView",
+    "Input",
+    "LegSymptom",
+    "LinkLost",
+    "MachineInfo",
+    "MachineStarted",
+    "MachineStopped",
+    "ManualOverride",
+    "NextExercise",
+    "Override",
+    "PainAnswer",
+    "PainKey",
+    "PainRecord",
+    "PainReport",
+    "Pause",
+    "PauseReason",
+    "PostWalkAnswer",
+    "PromptView",
+    "Ready",
+    "RedFlagKey",
+    "RequestControl",
+    "Resume",
+    "ResumeEasy",
+    "SessionEvent",
+    "SessionSnapshot",
+    "SessionSummary",
+    "SetIncline",
+    "SetMetronome",
+    "SetSpeed",
+    "Start",
+    "StartWalk",
+    "State",
+    "Stop",
+    "StopNow",
+    "StopSource",
+    "Telemetry",
+    "WalkerInput",
+    "Zone",
+    "decide",
+    "zone_of",
+]

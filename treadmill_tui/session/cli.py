@@ -1,0 +1,118 @@
+"""``treadmill-tui simulate PROFILE``: a whole walk against the simulated treadmill, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from typing import Any
+
+from treadmill_tui.profiles import ProfileError, compile_profile, load_profile
+from treadmill_tui.session.simulate import SimulationResult, simulate
+from treadmill_tui.session.walker import ACTIONS, ScriptError, ScriptEvent
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "simulate",
+        help="run a profile against the simulated treadmill in accelerated time",
+        description=(
+            "Run the walk engine against the simulated treadmill with a scripted walker who "
+            "presses start at t=0, answers every pain check and resumes after each pause."
+        ),
+    )
+    parser.add_argument("profile", metavar="PROFILE", help="walk profile (TOML)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--pain", type=_pain, default=2, metavar="N", help="pain score the walker answers (0-10)"
+    )
+    parser.add_argument(
+        "--event",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="T:ACTION[:ARG]",
+        help=f"at programme second T: {', '.join(ACTIONS)} (e.g. 600:pain:5, 900:stop:end)",
+    )
+    parser.add_argument(
+        "--realtime", action="store_true", help="run in real time instead of accelerated"
+    )
+    parser.set_defaults(func=cmd_simulate)
+
+
+def _pain(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"pain must be a whole number 0-10, not {text!r}"
+        ) from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"pain must be 0-10, not {value}")
+    return value
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    try:
+        script = [ScriptEvent.parse(text) for text in args.event]
+    except ScriptError as err:
+        print(f"treadmill-tui simulate: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        timeline = compile_profile(load_profile(args.profile))
+    except ProfileError as err:
+        for problem in err.problems:
+            print(problem.format(), file=sys.stderr)
+        if not err.problems:
+            print(f"treadmill-tui simulate: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    result = simulate(timeline, pain=args.pain, script=script, realtime=args.realtime)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, separators=(",", ":"))
+        sys.stdout.write("\n")
+    else:
+        print(human_summary(result, getattr(timeline, "name", args.profile)))
+    return EXIT_OK
+
+
+def _mmss(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def human_summary(result: SimulationResult, name: str) -> str:
+    """A few aligned lines: totals, pain readings, outcome and the notable events."""
+    s: dict[str, Any] = result.summary
+    readings = ", ".join(
+        f"{p['nrs']} {p['zone']} @{_mmss(p['prog_t'])}" for p in s["pain_readings"]
+    )
+    rows = [
+        ("profile", name),
+        ("duration", _mmss(s["duration_s"])),
+        ("active time", _mmss(s["active_s"])),
+        ("distance", f"{s['distance_m'] / 1000:.2f} km"),
+        ("elevation", f"{s['elevation_gain_m']:.1f} m"),
+        ("max speed", f"{s['max_speed_kmh']:.1f} km/h"),
+        ("max incline", f"{s['max_incline_pct']:.1f} %"),
+        ("est. steps", str(s["est_steps"])),
+        ("pain", readings or "-"),
+        ("outcome", s["outcome"]),
+    ]
+    notable = [
+        e
+        for e in result.events
+        if e["type"] in ("fault", "capability", "machine_stopped", "cooldown_now", "script")
+        or (e["type"] == "state" and e["details"].get("to") in ("paused", "break", "red_flag"))
+    ]
+    commands = Counter(e["details"]["name"] for e in result.events if e["type"] == "command")
+    rows.append(("commands", ", ".join(f"{k} {v}" for k, v in sorted(commands.items())) or "-"))
+    width = max(len(k) for k, _ in rows)
+    lines = [f"{k:<{width}}  {v}" for k, v in rows]
+    for e in notable[:20]:
+        d = e["details"]
+        what = d.get("reason") or d.get("action") or d.get("kind") or d.get("name") or ""
+        lines.append(f"{'':<{width}}  {_mmss(e['prog_t'])}  {e['type']}: {what}")
+    return "\n".join(lines)

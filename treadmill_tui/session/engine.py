@@ -1,0 +1,1480 @@
+"""The walk engine: a pure, clock-free state machine.
+
+``Engine.step(now, inputs)`` takes the current time and what happened (walker actions, device
+facts, command results) and returns the commands to carry out; events accumulate for
+``drain_events()``. No awaiting, no wall clock: the runner owns time and I/O.
+
+Safety rules kept here (walking.md, the session issue):
+
+- The belt starts only on the walker's StartWalk / Resume / ResumeEasy. Nothing else - not a
+  reconnect, not control regained, not the end of a break - emits ``Start``.
+- Commanded speed and incline move in quantised steps through :class:`Ramp`. Increases are
+  limited to the profile's rates; decreases to ``max(profile rate, settings.*_down_rate)``
+  (easing off may be quicker: 0.1 km/h per s, 0.5 % per s - walking.md "decreases immediate").
+  Controlled stops use the machine's Pause/Stop. While the belt is stopped after a red or STOP
+  answer, incline is set straight to 0 (nobody is walking).
+- ``Start`` is never re-sent; a set-target is re-sent at most once (after a telemetry-follow
+  timeout or a response timeout), then that capability is marked unavailable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
+from treadmill_tui.session.commands import (
+    Command,
+    Pause,
+    RequestControl,
+    SetIncline,
+    SetMetronome,
+    SetSpeed,
+    Start,
+    Stop,
+    command_value,
+)
+from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.inputs import (
+    AcknowledgeRedFlag,
+    CommandDone,
+    CommandRejected,
+    CommandTimedOut,
+    ControlLost,
+    End,
+    Input,
+    LinkLost,
+    MachineInfo,
+    MachineStarted,
+    MachineStopped,
+    ManualOverride,
+    NextExercise,
+    Override,
+    PainKey,
+    PainReport,
+    PostWalkAnswer,
+    Ready,
+    RedFlagKey,
+    Resume,
+    ResumeEasy,
+    StartWalk,
+    StopNow,
+    StopSource,
+    Telemetry,
+)
+from treadmill_tui.session.pain import (
+    Action,
+    Decision,
+    GateResult,
+    PainAnswer,
+    PainHistory,
+    Thresholds,
+    Zone,
+    decide,
+    prewalk_gate,
+)
+from treadmill_tui.session.ramp import Ramp
+from treadmill_tui.session.snapshot import ExerciseView, PromptView, SessionSnapshot
+from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.session.stats import Stats
+from treadmill_tui.session.summary import PainRecord as PainRecord
+from treadmill_tui.session.summary import SessionSummary as SessionSummary
+from treadmill_tui.session.timeline import SegmentLike, TargetsLike, TimelineLike
+
+STOPPED_KMH = 0.005  # telemetry at or below this (0.00 at FTMS resolution) is a stopped belt
+MOVING_KMH = 0.3  # telemetry above this while the session is paused is a moving belt
+
+MSG_PRESS_STOP = "Press STOP or pull the safety key."
+MSG_ANSWER_FIRST = "Answer the pain check first."
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """Engineering choices (walking.md 'Eng' rows) that are not part of a profile."""
+
+    stop_confirm_s: float = 5.0  # unconfirmed speed 0 this long after the ramp -> "Press STOP"
+    expected_decel_kmh_per_s: float = 0.5  # walking.md: controlled stop <= 0.5 km/h per s
+    start_confirm_s: float = 10.0  # belt still at 0 after Start -> tell the walker (no resend)
+    speed_follow_timeout_s: float = 10.0
+    incline_follow_timeout_s: float = 15.0
+    speed_down_rate_kmh_per_s: float = 0.1
+    incline_down_rate_pct_per_s: float = 0.05  # 0.5 % per 10 s
+    min_speed_step_kmh: float = 0.1
+    min_incline_step_pct: float = 0.5
+    step_length_m: float | None = None  # calibrated step length; None: estimate from speed
+    amber_incline_drop_pct: float = 0.5
+    amber_speed_drop_kmh: float = 0.3
+    amber_cadence_factor: float = 0.95
+    resume_easy_check_s: float = 120.0
+    extend_s: float = 60.0
+    max_speed_offset_kmh: float = 2.0
+    max_incline_offset_pct: float = 5.0
+    choice_timeout_s: float = 300.0  # red / no-answer pause with no choice -> end
+    post_walk_timeout_s: float = 300.0
+    messages_kept: int = 6
+
+
+@dataclass
+class _Prompt:
+    kind: str
+    trigger: str
+    since: float
+    prog_since: float
+    repeats: int = 0
+    slowed: bool = False
+    speed_before: float | None = None
+    incline_before: float | None = None
+
+
+@dataclass
+class _Follow:
+    value: float
+    since: float
+    start: float | None
+    resent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Hold:
+    name: str
+    cue: str
+    side: str | None
+    rep: int
+    reps: int
+    hold_s: float
+
+
+_NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
+
+
+class Engine:
+    """The session state machine. Create one per walk; feed it with :meth:`step`."""
+
+    def __init__(
+        self,
+        timeline: TimelineLike,
+        *,
+        settings: EngineSettings | None = None,
+        start: float = 0.0,
+    ) -> None:
+        self._tl = timeline
+        self._at_t = -1.0
+        self._at_v: TargetsLike | None = None
+        self._breaks = tuple(s for s in timeline.segments if s.kind == "break")
+        self._limits = timeline.limits
+        self._policy = timeline.pain_policy
+        self._cfg = settings or EngineSettings()
+        pol = timeline.pain_policy
+        self._thresholds = Thresholds(pol.red_at, pol.red_rise, pol.amber_rise, pol.amber_at)
+        self._t0 = start
+        self._now = start
+        self._state = State.CONNECTING
+        self._pause_reason: PauseReason | None = None
+        self._break_stage: BreakStage | None = None
+        self._machine: MachineInfo | None = None
+        self._connected = False
+        self._control_requested = False
+        self._prog = 0.0
+        self._speed_ramp: Ramp | None = None
+        self._incline_ramp: Ramp | None = None
+        self._speed_ok = True
+        self._incline_ok = True
+        self._actual_speed: float | None = None
+        self._actual_incline: float | None = None
+        self._last_telemetry_t = float("-inf")
+        self._await_zero_since: float | None = None
+        self._zero_deadline = 0.0
+        self._zero_warned = False
+        self._zero_incline_when_stopped = False
+        self._start_sent_at: float | None = None
+        self._follow: dict[str, _Follow] = {}
+        self._prompt: _Prompt | None = None
+        self._no_answer_slow = False
+        self._baseline: int | None = None
+        self._last_zone: Zone | None = None
+        self._amber_count = 0
+        self._resume_easy = False
+        self._resume_easy_used = False
+        self._end_only = False
+        self._cooldown_forced = False
+        self._amber_speed_cap: float | None = None
+        self._amber_incline_cap: float | None = None
+        self._hold_speed_cap: float | None = None
+        self._hold_incline_cap: float | None = None
+        self._cadence_factor = 1.0
+        self._speed_offset = 0.0
+        self._incline_offset = 0.0
+        self._extend_left = 0.0
+        self._entered_main = False
+        self._last_check_prog = 0.0
+        self._recheck_at: float | None = None
+        self._due_checks: list[float] = self._planned_checks()
+        self._done_breaks: set[int] = set()
+        self._break_seg: SegmentLike | None = None
+        self._holds: list[_Hold] = []
+        self._hold_index = 0
+        self._hold_started = 0.0
+        self._pause_since = 0.0
+        self._metronome_sent: float | None = _NO_METRONOME
+        self._metronome_target: float | None = None
+        self._stats = Stats()
+        self._events: list[SessionEvent] = []
+        self._drained = 0
+        self._messages: list[str] = []
+        self._pain_log: list[PainRecord] = []
+        self._post_walk: PostWalkAnswer | None = None
+        self._outcome = "in_progress"
+        self._first_start_t: float | None = None
+        self._end_t: float | None = None
+        self._red_flag_shown = False
+        self._red_flag_ack = False
+        self._post_walk_since = 0.0
+        self._out: list[Command] = []
+        self._paused_with_pause = False
+        self._warmup_speed = self._find_warmup_speed()
+        self._cooldown_start = self._find_cooldown_start()
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def prog_t(self) -> float:
+        return self._prog
+
+    @property
+    def finished(self) -> bool:
+        return self._state is State.FINISHED
+
+    @property
+    def events(self) -> tuple[SessionEvent, ...]:
+        return tuple(self._events)
+
+    @property
+    def pain_log(self) -> tuple[PainRecord, ...]:
+        return tuple(self._pain_log)
+
+    @property
+    def stats(self) -> Stats:
+        return self._stats
+
+    def drain_events(self) -> list[SessionEvent]:
+        """Events added since the last drain (the full log stays in :attr:`events`)."""
+        new = self._events[self._drained :]
+        self._drained = len(self._events)
+        return new
+
+    def record(self, now: float, type_: str, **details: Any) -> SessionEvent:
+        """Add an event from outside the core (the runner logs commands actually sent)."""
+        event = SessionEvent(now - self._t0, self._prog, type_, details)
+        self._events.append(event)
+        return event
+
+    def step(self, now: float, inputs: Iterable[Input] = ()) -> list[Command]:
+        """Advance to ``now``, apply ``inputs`` in order, and return the commands to send."""
+        self._out = []
+        dt = max(0.0, now - self._now)
+        self._now = max(now, self._now)
+        self._advance_time(dt)
+        for item in inputs:
+            self._apply(item)
+        self._timers()
+        self._drive()
+        out, self._out = self._out, []
+        return out
+
+    def summary(self) -> SessionSummary:
+        start = self._first_start_t if self._first_start_t is not None else self._now
+        end = self._end_t if self._end_t is not None else self._now
+        pw = self._post_walk
+        return SessionSummary(
+            duration_s=max(0.0, end - start),
+            programme_s=self._prog,
+            active_s=self._stats.active_s,
+            distance_m=self._stats.distance_m,
+            elevation_gain_m=self._stats.elevation_gain_m,
+            est_steps=int(self._stats.est_steps),
+            max_speed_kmh=self._stats.max_speed_kmh,
+            max_incline_pct=self._stats.max_incline_pct,
+            baseline=self._baseline,
+            pain_readings=tuple(self._pain_log),
+            post_walk_nrs=pw.nrs if pw else None,
+            rpe=pw.rpe if pw else None,
+            note=pw.note if pw else "",
+            outcome=self._outcome,
+        )
+
+    def snapshot(self) -> SessionSnapshot:
+        tg = self._at(self._prog) if self._tl.segments else None
+        seg = tg.segment if tg is not None else None
+        phase: str | None = str(tg.phase) if tg is not None else None
+        if self._state is State.BREAK and self._break_seg is not None:
+            seg = self._break_seg
+            phase = "break"
+        prompt = self.prompt_view()
+        return SessionSnapshot(
+            t=self._now - self._t0,
+            state=self._state,
+            phase=phase,
+            pause_reason=self._pause_reason if self._state is State.PAUSED else None,
+            break_stage=self._break_stage if self._state is State.BREAK else None,
+            segment_index=seg.index if seg is not None else None,
+            segment_name=seg.name if seg is not None else None,
+            prog_t=self._prog,
+            duration_s=self._tl.duration_s,
+            remaining_s=max(0.0, self._tl.duration_s - self._prog),
+            active_s=self._stats.active_s,
+            target_speed_kmh=self.sample_targets()[0],
+            actual_speed_kmh=self._actual_speed,
+            target_incline_pct=self.target_incline(),
+            actual_incline_pct=self._actual_incline,
+            cadence_spm=self._cadence_estimate(),
+            metronome_spm=self._metronome_target,
+            distance_m=self._stats.distance_m,
+            elevation_gain_m=self._stats.elevation_gain_m,
+            est_steps=int(self._stats.est_steps),
+            baseline=self._baseline,
+            prompt=prompt,
+            exercise=self._exercise_view(),
+            messages=tuple(self._messages[-self._cfg.messages_kept :]),
+            options=self._options(),
+            locked=self._state is State.RED_FLAG,
+            red_flag_text=RED_FLAG_TEXT if self._red_flag_shown else None,
+            speed_control=self._speed_ok,
+            incline_control=self._incline_ok and self._incline_ramp is not None,
+            connected=self._connected,
+            outcome=self._outcome,
+        )
+
+    # cheap accessors for pollers that do not need a whole snapshot
+
+    @property
+    def pause_reason(self) -> PauseReason | None:
+        return self._pause_reason if self._state is State.PAUSED else None
+
+    @property
+    def break_stage(self) -> BreakStage | None:
+        return self._break_stage if self._state is State.BREAK else None
+
+    @property
+    def connected(self) -> bool:
+        return self._connected
+
+    @property
+    def exercise_name(self) -> str | None:
+        if self._state is not State.BREAK or self._break_stage is not BreakStage.EXERCISE:
+            return None
+        if not 0 <= self._hold_index < len(self._holds):
+            return None
+        return self._holds[self._hold_index].name
+
+    def prompt_view(self) -> PromptView | None:
+        p = self._prompt
+        return None if p is None else PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats)
+
+    def options(self) -> tuple[str, ...]:
+        """Walker actions that make sense now."""
+        return self._options()
+
+    def session_time(self) -> float:
+        return self._now - self._t0
+
+    def cadence(self) -> float | None:
+        return self._cadence_estimate()
+
+    def sample_targets(self) -> tuple[float | None, float | None]:
+        """(target speed, target incline) as the snapshot reports them."""
+        walking = self._state in WALKING_STATES
+        speed = self.target_speed() if walking else (0.0 if self._speed_ok else None)
+        return speed, self.target_incline()
+
+    def target_speed(self) -> float | None:
+        """The commanded (rate-limited) speed while walking."""
+        if not self._speed_ok or self._speed_ramp is None:
+            return None
+        return self._speed_ramp.value
+
+    def target_incline(self) -> float | None:
+        if not self._incline_ok or self._incline_ramp is None:
+            return None
+        return self._incline_ramp.value
+
+    # ------------------------------------------------------------------ helpers
+
+    def _emit(self, type_: str, **details: Any) -> None:
+        self._events.append(SessionEvent(self._now - self._t0, self._prog, type_, details))
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        self._messages.append(text)
+        self._emit("message", text=text, kind=kind)
+
+    def _send(self, cmd: Command) -> None:
+        self._out.append(cmd)
+
+    def _set_state(self, new: State, reason: str) -> None:
+        if new is self._state:
+            return
+        old = self._state
+        self._state = new
+        details: dict[str, Any] = {"from": str(old), "to": str(new), "reason": reason}
+        if new is State.PAUSED and self._pause_reason is not None:
+            details["pause_reason"] = str(self._pause_reason)
+        self._emit("state", **details)
+
+    def _at(self, t: float) -> TargetsLike:
+        """``timeline.at`` memoised on the last time asked (called several times a step)."""
+        if t != self._at_t or self._at_v is None:
+            self._at_t = t
+            self._at_v = self._tl.at(t)
+        return self._at_v
+
+    def _phase_at(self, t: float) -> str:
+        return str(self._at(t).phase)
+
+    def _planned_checks(self) -> list[float]:
+        after = self._policy.after_increase_s
+        times = {round(t + after, 3) for t in self._tl.increase_times}
+        times.update(round(t, 3) for t in self._tl.pain_check_times)
+        for seg in self._tl.segments:
+            if seg.kind == "pain_check":
+                times.add(round(seg.start_s, 3))
+            if str(seg.phase) == "main" and seg.start_s > 0:
+                prev = [s for s in self._tl.segments if s.end_s <= seg.start_s]
+                if prev and str(prev[-1].phase) == "warmup":
+                    times.add(round(seg.start_s + after, 3))  # warm-up -> main counts
+        return sorted(times)
+
+    def _find_warmup_speed(self) -> float:
+        warm = [s for s in self._tl.segments if str(s.phase) == "warmup" and s.end_s > s.start_s]
+        if warm:
+            seg = warm[-1]
+            return self._at(max(seg.start_s, seg.end_s - 1e-3)).speed_kmh
+        return self._limits.speed_min_kmh
+
+    def _find_cooldown_start(self) -> float | None:
+        cool = [s for s in self._tl.segments if str(s.phase) == "cooldown"]
+        return cool[0].start_s if cool else None
+
+    def _belt_stopped(self) -> bool:
+        """Telemetry after the last stop command confirms speed 0."""
+        if self._actual_speed is None or self._actual_speed > STOPPED_KMH:
+            return False
+        since = self._await_zero_since
+        return since is None or self._last_telemetry_t >= since
+
+    def _belt_moving(self) -> bool:
+        return self._actual_speed is not None and self._actual_speed > MOVING_KMH
+
+    def _await_zero(self) -> None:
+        """Expect telemetry to confirm speed 0: within ``stop_confirm_s`` beyond the time a
+        controlled ramp-down from the current speed takes, else tell the walker."""
+        self._await_zero_since = self._now
+        self._zero_warned = False
+        speed = self._actual_speed or 0.0
+        ramp_s = speed / self._cfg.expected_decel_kmh_per_s
+        self._zero_deadline = self._now + ramp_s + self._cfg.stop_confirm_s
+
+    def _history(self) -> PainHistory:
+        return PainHistory(
+            last_zone=self._last_zone,
+            amber_count=self._amber_count,
+            in_cooldown=self._state is State.COOLDOWN
+            or self._cooldown_forced
+            or (self._cooldown_start is not None and self._prog >= self._cooldown_start),
+            resume_easy=self._resume_easy,
+        )
+
+    # ------------------------------------------------------------------ time
+
+    def _advance_time(self, dt: float) -> None:
+        if dt <= 0:
+            return
+        if self._state in WALKING_STATES:
+            self._stats.walk(dt, self._cadence_estimate())
+            prog_dt = dt
+            if self._extend_left > 0:
+                used = min(self._extend_left, prog_dt)
+                self._extend_left -= used
+                prog_dt -= used
+            new = min(self._prog + prog_dt, self._tl.duration_s)
+            brk = self._next_break(self._prog)
+            if brk is not None and brk.start_s <= new:
+                new = max(self._prog, brk.start_s)
+            self._prog = new
+
+    def _next_break(self, after: float) -> SegmentLike | None:
+        for seg in self._breaks:
+            if seg.start_s >= after and seg.index not in self._done_breaks:
+                return seg
+        return None
+
+    # ------------------------------------------------------------------ inputs
+
+    def _apply(self, item: Input) -> None:
+        if isinstance(item, Telemetry):
+            self._on_telemetry(item)
+        elif isinstance(item, Ready):
+            self._on_ready(item.machine)
+        elif isinstance(item, StartWalk):
+            self._on_start()
+        elif isinstance(item, StopNow):
+            self._on_stop_now()
+        elif isinstance(item, Resume):
+            self._on_resume(easy=False)
+        elif isinstance(item, ResumeEasy):
+            self._on_resume(easy=True)
+        elif isinstance(item, End):
+            self._on_end()
+        elif isinstance(item, PainReport):
+            self._on_answer(item.answer)
+        elif isinstance(item, PainKey):
+            self._emit("pain_key")
+            self._open_prompt("check", "pain_key")
+        elif isinstance(item, RedFlagKey):
+            self._emit("red_flag_key")
+            self._red_flag_stop("red_flag_key")
+        elif isinstance(item, AcknowledgeRedFlag):
+            self._on_acknowledge()
+        elif isinstance(item, NextExercise):
+            if self._state is State.BREAK and self._break_stage is BreakStage.EXERCISE:
+                self._next_hold()
+        elif isinstance(item, ManualOverride):
+            self._on_override(item.kind)
+        elif isinstance(item, PostWalkAnswer):
+            self._on_post_walk(item)
+        elif isinstance(item, MachineStopped):
+            self._on_machine_stopped(item.by)
+        elif isinstance(item, MachineStarted):
+            self._emit("machine_started")
+        elif isinstance(item, ControlLost):
+            self._on_fault(PauseReason.CONTROL_LOST)
+        elif isinstance(item, LinkLost):
+            self._on_fault(PauseReason.LINK_LOST)
+        elif isinstance(item, CommandDone):
+            pass
+        elif isinstance(item, CommandRejected):
+            self._on_command_failed(item.command, item.message or "rejected", timed_out=False)
+        elif isinstance(item, CommandTimedOut):
+            self._on_command_failed(item.command, "no response", timed_out=True)
+
+    def _on_telemetry(self, tm: Telemetry) -> None:
+        self._last_telemetry_t = self._now
+        if tm.speed_kmh is not None:
+            self._actual_speed = tm.speed_kmh
+        if tm.incline_pct is not None:
+            self._actual_incline = tm.incline_pct
+        self._stats.feed(
+            tm.speed_kmh, tm.incline_pct, tm.distance_m, tm.elevation_gain_m, tm.step_count
+        )
+        if self._incline_ramp is not None and self._incline_ramp.value is None:
+            if tm.incline_pct is not None:
+                self._incline_ramp.reset(tm.incline_pct, self._now)
+        for kind in list(self._follow):
+            actual = self._actual_speed if kind == "speed" else self._actual_incline
+            if actual is None:
+                continue
+            f = self._follow[kind]
+            tol = 0.05 if kind == "speed" else 0.25
+            dist = abs(actual - f.value)
+            progress = abs(f.start - f.value) - dist if f.start is not None else 0.0
+            if dist <= tol or progress >= tol:
+                del self._follow[kind]
+        if self._start_sent_at is not None and self._actual_speed is not None:
+            if self._actual_speed > STOPPED_KMH:
+                self._start_sent_at = None
+
+    def _on_ready(self, machine: MachineInfo) -> None:
+        first = self._machine is None
+        self._machine = machine
+        self._connected = True
+        self._control_requested = False
+        self._emit(
+            "ready",
+            speed_range=[machine.speed_min_kmh, machine.speed_max_kmh, machine.speed_increment_kmh],
+            incline_range=[
+                machine.incline_min_pct,
+                machine.incline_max_pct,
+                machine.incline_increment_pct,
+            ],
+            can_set_speed=machine.can_set_speed,
+            can_set_incline=machine.can_set_incline,
+        )
+        if first:
+            self._build_ramps(machine)
+        if self._state is State.CONNECTING:
+            self._set_state(State.READY, "connected, control granted")
+            self._open_prompt("baseline", "pre_walk")
+
+    def _build_ramps(self, m: MachineInfo) -> None:
+        lim = self._limits
+        step = max(m.speed_increment_kmh, self._cfg.min_speed_step_kmh)
+        lo = max(lim.speed_min_kmh, m.speed_min_kmh)
+        hi = min(lim.speed_max_kmh, m.speed_max_kmh)
+        up = lim.speed_rate_kmh_per_s
+        down = max(up, lim.speed_down_rate_kmh_per_s, self._cfg.speed_down_rate_kmh_per_s)
+        self._speed_ramp = Ramp(step, up, down, lo, hi)
+        if not m.can_set_speed:
+            self._mark_unavailable("speed", "the treadmill does not take speed targets")
+        if (
+            m.incline_min_pct is None
+            or m.incline_max_pct is None
+            or m.incline_increment_pct is None
+            or not m.can_set_incline
+        ):
+            self._incline_ramp = None
+            self._incline_ok = False
+            return
+        istep = max(m.incline_increment_pct, self._cfg.min_incline_step_pct)
+        ilo = max(lim.incline_min_pct, m.incline_min_pct)
+        ihi = min(lim.incline_max_pct, m.incline_max_pct)
+        if ihi < ilo:
+            self._incline_ok = False
+            return
+        iup = lim.incline_rate_pct_per_s
+        idown = max(iup, lim.incline_down_rate_pct_per_s, self._cfg.incline_down_rate_pct_per_s)
+        self._incline_ramp = Ramp(istep, iup, idown, ilo, ihi)
+        if self._actual_incline is not None:
+            self._incline_ramp.reset(self._actual_incline, self._now)
+
+    def _start_belt(self, reason: str) -> None:
+        """Send Start and begin the ramp at the machine minimum (only on a walker action)."""
+        ramp = self._speed_ramp
+        if self._paused_with_pause and ramp is not None and self._speed_ok:
+            self._send(SetSpeed(ramp.lo, prestart=True))
+        self._paused_with_pause = False
+        self._send(Start())
+        self._start_sent_at = self._now
+        if self._first_start_t is None:
+            self._first_start_t = self._now
+        self._await_zero_since = None
+        if self._speed_ramp is not None:
+            self._speed_ramp.reset(self._speed_ramp.lo, self._now)
+            if self._speed_ok:
+                self._send(SetSpeed(self._speed_ramp.lo))
+        if self._incline_ramp is not None and self._incline_ramp.value is None:
+            base = self._actual_incline if self._actual_incline is not None else 0.0
+            self._incline_ramp.reset(base, self._now)
+        phase = self._phase_at(self._prog)
+        self._set_state(_state_for_phase(phase), reason)
+        self._pause_reason = None
+        self._break_stage = None
+        self._break_seg = None
+
+    def _can_start(self) -> bool:
+        if not self._connected or self._machine is None:
+            self._say("Waiting for the treadmill connection.")
+            if self._machine is not None and not self._control_requested:
+                self._control_requested = True
+                self._send(RequestControl())
+            return False
+        if self._prompt is not None and self._prompt.kind != "post_walk":
+            self._say(MSG_ANSWER_FIRST)
+            return False
+        return True
+
+    def _on_start(self) -> None:
+        self._emit("walker", action="start")
+        if self._state is State.READY:
+            self._say(MSG_ANSWER_FIRST)
+            return
+        if self._state is not State.WAITING_START:
+            if self._state in (State.PAUSED, State.BREAK):
+                self._on_resume(easy=False)
+            return
+        if self._can_start():
+            self._start_belt("walker pressed start")
+
+    def _on_resume(self, *, easy: bool) -> None:
+        self._emit("walker", action="resume_easy" if easy else "resume")
+        if self._state is State.BREAK:
+            if easy or self._break_stage is not BreakStage.AWAIT_RESUME:
+                return
+            if not self._can_start():
+                return
+            self._finish_break()
+            self._start_belt("walker resumed after the break")
+            return
+        if self._state is not State.PAUSED:
+            return
+        if self._end_only:
+            self._say("This walk can only end now.")
+            return
+        if self._pause_reason is PauseReason.RED and not easy:
+            self._say("After a red answer: end, or resume easy.")
+            return
+        if easy and (self._pause_reason is not PauseReason.RED or self._resume_easy_used):
+            return
+        if not self._can_start():
+            return
+        if self._break_seg is not None:
+            self._finish_break()
+        if easy:
+            self._resume_easy = True
+            self._resume_easy_used = True
+            self._last_check_prog = self._prog
+            self._start_belt("walker chose resume easy")
+        else:
+            self._start_belt("walker resumed")
+
+    def _finish_break(self) -> None:
+        if self._break_seg is not None:
+            self._done_breaks.add(self._break_seg.index)
+            self._prog = max(self._prog, self._break_seg.end_s)
+            self._emit("break_end", segment=self._break_seg.index)
+        self._break_seg = None
+        self._break_stage = None
+        self._holds = []
+
+    def _on_stop_now(self) -> None:
+        self._emit("walker", action="stop_now")
+        moving = self._state in WALKING_STATES or (
+            self._actual_speed is not None and self._actual_speed > STOPPED_KMH
+        )
+        if self._state in WALKING_STATES:
+            self._pause(PauseReason.STOP_NOW, "walker pressed stop")
+        elif moving and self._connected and self._state is not State.FINISHED:
+            self._send(Pause())
+            self._paused_with_pause = True
+            self._await_zero()
+
+    def _pause(self, reason: PauseReason, why: str) -> None:
+        """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
+        if self._connected:
+            self._send(Pause())
+            self._paused_with_pause = True
+        self._after_stop_sent()
+        self._pause_reason = reason
+        self._pause_since = self._now
+        self._set_state(State.PAUSED, why)
+
+    def _after_stop_sent(self) -> None:
+        self._await_zero()
+        self._follow.clear()
+        self._start_sent_at = None
+        if self._speed_ramp is not None:
+            self._speed_ramp.value = None
+
+    def _on_end(self) -> None:
+        self._emit("walker", action="end")
+        if self._state in WALKING_STATES:
+            if self._state is State.COOLDOWN:
+                self._final_stop("walker ended during cool-down")
+                self._outcome = "ended_early"
+            else:
+                self._go_cooldown("walker ended the walk")
+                self._outcome = "ended_early"
+        elif self._state in (State.PAUSED, State.BREAK):
+            if self._outcome == "in_progress":
+                self._outcome = "red" if self._pause_reason is PauseReason.RED else "ended_early"
+            self._final_stop("walker ended the walk")
+        elif self._state in (State.READY, State.WAITING_START, State.CONNECTING):
+            self._outcome = "cancelled"
+            self._finish("walker cancelled before starting")
+
+    def _final_stop(self, why: str) -> None:
+        self._prompt = None if self._prompt and self._prompt.kind == "check" else self._prompt
+        if self._connected:
+            self._send(Stop())
+            self._after_stop_sent()
+            self._set_state(State.STOPPING, why)
+        else:
+            self._set_state(State.STOPPING, why)
+            self._await_zero()
+        self._break_seg = None
+        self._break_stage = None
+
+    def _finish(self, why: str) -> None:
+        self._prompt = None
+        self._end_t = self._now
+        self._set_state(State.FINISHED, why)
+
+    def _go_cooldown(self, why: str) -> None:
+        self._cooldown_forced = True
+        self._cancel_increases()
+        start = self._cooldown_start
+        self._emit("cooldown_now", reason=why)
+        if start is None or start >= self._tl.duration_s:
+            if self._state in WALKING_STATES:
+                self._final_stop(why)
+            return
+        for seg in self._tl.segments:
+            if seg.kind == "break" and seg.start_s < start:
+                self._done_breaks.add(seg.index)
+        self._prog = max(self._prog, start)
+        if self._state in WALKING_STATES:
+            self._set_state(State.COOLDOWN, why)
+
+    def _on_override(self, kind: Override) -> None:
+        self._emit("override", kind=str(kind))
+        if self._state not in WALKING_STATES:
+            return
+        cfg = self._cfg
+        if kind is Override.SPEED_UP and self._speed_ramp is not None:
+            self._speed_offset = min(
+                self._speed_offset + self._speed_ramp.step, cfg.max_speed_offset_kmh
+            )
+            self._due_checks.append(self._prog + self._policy.after_increase_s)
+            self._due_checks.sort()
+        elif kind is Override.SPEED_DOWN and self._speed_ramp is not None:
+            self._speed_offset = max(
+                self._speed_offset - self._speed_ramp.step, -cfg.max_speed_offset_kmh
+            )
+        elif kind is Override.INCLINE_UP and self._incline_ramp is not None:
+            self._incline_offset = min(
+                self._incline_offset + self._incline_ramp.step, cfg.max_incline_offset_pct
+            )
+            self._due_checks.append(self._prog + self._policy.after_increase_s)
+            self._due_checks.sort()
+        elif kind is Override.INCLINE_DOWN and self._incline_ramp is not None:
+            self._incline_offset = max(
+                self._incline_offset - self._incline_ramp.step, -cfg.max_incline_offset_pct
+            )
+        elif kind is Override.SKIP_SEGMENT:
+            seg = self._at(self._prog).segment
+            self._extend_left = 0.0
+            self._prog = min(max(self._prog, seg.end_s), self._tl.duration_s)
+        elif kind is Override.EXTEND_SEGMENT:
+            self._extend_left += cfg.extend_s
+
+    def _on_machine_stopped(self, by: StopSource) -> None:
+        self._emit("machine_stopped", by=str(by))
+        reason = PauseReason.CONSOLE if by is StopSource.CONSOLE else PauseReason.SAFETY_KEY
+        if self._state in WALKING_STATES:
+            self._follow.clear()
+            self._start_sent_at = None
+            if self._speed_ramp is not None:
+                self._speed_ramp.value = None
+            self._await_zero()
+            self._pause_reason = reason
+            self._pause_since = self._now
+            self._set_state(State.PAUSED, f"stopped from the treadmill ({by})")
+            self._say("The treadmill was stopped. Are you OK?")
+            self._open_prompt("check", "machine_stop")
+        elif self._state is State.BREAK:
+            self._await_zero()
+
+    def _on_fault(self, reason: PauseReason) -> None:
+        self._emit("fault", kind=str(reason))
+        self._follow.clear()
+        self._start_sent_at = None
+        if reason is PauseReason.LINK_LOST:
+            self._connected = False
+            self._control_requested = False
+            self._actual_speed = None  # stale until fresh telemetry arrives
+            self._actual_incline = None
+            self._stats.link_reset()
+            self._say(
+                "Lost the link to the treadmill; reconnecting. Use its STOP button if needed."
+            )
+        else:
+            if not self._connected:
+                return
+            self._connected = False
+            self._say("The treadmill took back control; asking for it again.")
+            if not self._control_requested:
+                self._control_requested = True
+                self._send(RequestControl())
+        self._await_zero_since = None
+        if self._state in WALKING_STATES:
+            if self._speed_ramp is not None:
+                self._speed_ramp.value = None
+            self._pause_reason = reason
+            self._pause_since = self._now
+            self._set_state(State.PAUSED, f"fault: {reason}")
+
+    def _on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
+        self._emit(
+            "command_failed",
+            name=cmd.name,
+            value=command_value(cmd),
+            error=why,
+            timed_out=timed_out,
+        )
+        if isinstance(cmd, SetSpeed) and cmd.prestart:
+            return
+        if isinstance(cmd, SetSpeed | SetIncline):
+            kind = "speed" if isinstance(cmd, SetSpeed) else "incline"
+            if timed_out:
+                self._follow_timeout(kind)
+            else:
+                self._mark_unavailable(kind, f"the treadmill rejected the {kind} command")
+        elif isinstance(cmd, Start):
+            self._start_sent_at = None
+            if timed_out:
+                self._say("The treadmill did not confirm the start.")
+            elif self._state in WALKING_STATES:
+                self._say("The treadmill refused to start.")
+                self._pause(PauseReason.COMMAND_FAILED, "start refused")
+        elif isinstance(cmd, Pause):
+            self._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
+            if timed_out and self._connected:
+                self._send(Stop())  # ftms.md §10.9: escalate once, never resend the pause
+        elif isinstance(cmd, Stop):
+            self._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
+        elif isinstance(cmd, RequestControl):
+            self._control_requested = False
+            self._say("The treadmill refused control; press resume to ask again.")
+
+    def _mark_unavailable(self, kind: str, why: str) -> None:
+        self._follow.pop(kind, None)
+        if kind == "speed":
+            if not self._speed_ok:
+                return
+            self._speed_ok = False
+            text = "Speed control is not working; change speed on the treadmill console."
+        else:
+            if not self._incline_ok:
+                return
+            self._incline_ok = False
+            text = "Incline control is not working; the walk carries on with speed only."
+        self._emit("capability", name=kind, available=False, reason=why)
+        self._say(text, "warning")
+
+    def _follow_timeout(self, kind: str) -> None:
+        f = self._follow.get(kind)
+        ramp = self._speed_ramp if kind == "speed" else self._incline_ramp
+        if f is None:
+            if ramp is None or ramp.value is None:
+                return
+            f = _Follow(ramp.value, self._now, None, resent=False)
+            self._follow[kind] = f
+        if f.resent:
+            self._mark_unavailable(kind, "the treadmill did not follow the target")
+            return
+        f.resent = True
+        f.since = self._now
+        f.start = self._actual_speed if kind == "speed" else self._actual_incline
+        self._send(SetSpeed(f.value, resend=True) if kind == "speed" else SetIncline(f.value, True))
+
+    def _on_acknowledge(self) -> None:
+        if self._state is State.RED_FLAG:
+            self._emit("walker", action="acknowledge_red_flag")
+            self._red_flag_ack = True
+            if self._await_zero_since is None or not self._connected:
+                self._finish("red flag acknowledged")
+            # else: finish once telemetry confirms the belt has stopped
+
+    def _on_post_walk(self, answer: PostWalkAnswer) -> None:
+        if self._state is not State.POST_WALK:
+            return
+        self._post_walk = answer
+        self._emit("post_walk", nrs=answer.nrs, rpe=answer.rpe, note=answer.note)
+        self._finish("post-walk questions answered")
+
+    # ------------------------------------------------------------------ pain checks
+
+    def _open_prompt(self, kind: str, trigger: str) -> None:
+        if self._state in (State.FINISHED, State.RED_FLAG):
+            return
+        if self._prompt is not None:
+            if self._prompt.kind == kind:
+                return  # merge with the one already pending
+            if kind == "check":
+                return
+        self._prompt = _Prompt(
+            kind,
+            trigger,
+            self._now,
+            self._prog,
+            speed_before=self.target_speed(),
+            incline_before=self.target_incline(),
+        )
+        self._emit("prompt", kind=kind, trigger=trigger)
+
+    def _on_answer(self, answer: PainAnswer) -> None:
+        prompt = self._prompt
+        if prompt is not None and prompt.kind == "post_walk":
+            self._on_post_walk(PostWalkAnswer(answer.nrs))
+            return
+        if prompt is None:
+            if self._state in (State.FINISHED, State.RED_FLAG, State.CONNECTING):
+                return
+            prompt = _Prompt("check", "spontaneous", self._now, self._prog)
+        self._prompt = None
+        if prompt.kind == "baseline" or self._state is State.READY:
+            self._on_baseline(answer, prompt)
+            return
+        baseline = self._baseline if self._baseline is not None else 0
+        decision = decide(answer, baseline, self._history(), self._thresholds)
+        self._log_answer(answer, prompt, decision)
+        self._last_check_prog = self._prog
+        self._apply_decision(decision, prompt.trigger)
+
+    def _on_baseline(self, answer: PainAnswer, prompt: _Prompt) -> None:
+        gate = prewalk_gate(answer, thresholds=self._thresholds)
+        self._baseline = answer.nrs
+        zone = {GateResult.WALK: Zone.GREEN, GateResult.REST: Zone.RED, GateResult.STOP: Zone.STOP}
+        self._log_answer(answer, prompt, Decision(zone[gate], Action.CONTINUE), kind="baseline")
+        if gate is GateResult.STOP:
+            self._red_flag_stop("pre-walk leg symptoms")
+        elif gate is GateResult.REST:
+            self._say("No walk today: rest; gentle movement at home is fine.")
+            self._outcome = "rest"
+            self._finish("pre-walk pain too high")
+        else:
+            self._set_state(State.WAITING_START, "baseline recorded")
+
+    def _log_answer(
+        self, answer: PainAnswer, prompt: _Prompt, decision: Decision, kind: str = "check"
+    ) -> None:
+        rec = PainRecord(
+            t=self._now - self._t0,
+            prog_t=self._prog,
+            phase=str(self._state),
+            trigger=prompt.trigger if kind == "check" else "pre_walk",
+            nrs=answer.nrs,
+            baseline=self._baseline,
+            legs=str(answer.legs),
+            sharp=answer.sharp,
+            gait=answer.gait,
+            zone=str(decision.zone),
+            action=str(decision.action),
+            speed_before=prompt.speed_before,
+            incline_before=prompt.incline_before,
+            latency_s=self._now - prompt.since,
+            repeats=prompt.repeats,
+        )
+        self._pain_log.append(rec)
+        self._emit(
+            "pain",
+            nrs=answer.nrs,
+            legs=str(answer.legs),
+            sharp=answer.sharp,
+            gait=answer.gait,
+            zone=str(decision.zone),
+            action=str(decision.action),
+            trigger=rec.trigger,
+            baseline=self._baseline,
+        )
+
+    def _apply_decision(self, decision: Decision, trigger: str) -> None:
+        was_slow = self._no_answer_slow
+        self._no_answer_slow = False
+        self._recheck_at = None
+        action = decision.action
+        if decision.zone is Zone.AMBER:
+            self._amber_count += 1
+        self._last_zone = decision.zone
+        if action is Action.STOP:
+            self._red_flag_stop("leg or red-flag symptoms")
+        elif action in (Action.PAUSE, Action.PAUSE_END):
+            self._zero_incline_when_stopped = True
+            self._end_only = self._end_only or action is Action.PAUSE_END
+            self._outcome = "red"
+            if self._state in WALKING_STATES:
+                self._pause(PauseReason.RED, "red pain answer")
+            else:
+                self._pause_reason = PauseReason.RED
+                self._pause_since = self._now
+                self._break_seg_to_pause()
+                self._set_state(State.PAUSED, "red pain answer")
+            self._say("Red answer: the belt is stopping. End the walk, or resume easy.")
+        elif action is Action.COOLDOWN:
+            self._outcome = "cooldown_early"
+            self._say("Amber again: cooling down now.")
+            self._go_cooldown("amber again")
+            self._after_check_in_break()
+        elif action is Action.REDUCE:
+            self._reduce_load()
+            self._recheck_at = self._prog + self._policy.amber_recheck_s
+            self._after_check_in_break()
+        elif action is Action.HOLD:
+            if self._speed_ramp is not None and self._speed_ramp.value is not None:
+                self._hold_speed_cap = self._speed_ramp.value
+            if self._incline_ramp is not None and self._incline_ramp.value is not None:
+                self._hold_incline_cap = self._incline_ramp.value
+            self._after_check_in_break()
+        else:
+            self._hold_speed_cap = None
+            self._hold_incline_cap = None
+            if was_slow:
+                self._emit("no_answer_cleared")
+            self._after_check_in_break()
+
+    def _break_seg_to_pause(self) -> None:
+        """A red answer during a break ends the break; the walk continues only by choice."""
+        if self._state is State.BREAK:
+            self._break_stage = None
+
+    def _after_check_in_break(self) -> None:
+        if self._state is State.BREAK and self._break_stage is BreakStage.CHECK:
+            self._break_stage = BreakStage.AWAIT_RESUME
+            self._emit("break_stage", stage=str(BreakStage.AWAIT_RESUME))
+
+    def _reduce_load(self) -> None:
+        cfg = self._cfg
+        inc = self._incline_ramp
+        if self._incline_ok and inc is not None and inc.value is not None and inc.value > inc.lo:
+            cap = max(inc.lo, inc.value - cfg.amber_incline_drop_pct)
+            self._amber_incline_cap = _min_opt(self._amber_incline_cap, cap)
+            self._emit("reduce", what="incline", cap=self._amber_incline_cap)
+        else:
+            sp = self._speed_ramp
+            if sp is not None and sp.value is not None:
+                floor = max(sp.lo, 1.0)
+                cap = max(floor, sp.value - cfg.amber_speed_drop_kmh)
+                self._amber_speed_cap = _min_opt(self._amber_speed_cap, cap)
+            self._cadence_factor *= cfg.amber_cadence_factor
+            self._emit("reduce", what="speed", cap=self._amber_speed_cap)
+        self._cancel_increases()
+
+    def _cancel_increases(self) -> None:
+        """Cap speed and incline at their current commanded values for the rest of the walk."""
+        if self._speed_ramp is not None and self._speed_ramp.value is not None:
+            self._amber_speed_cap = _min_opt(self._amber_speed_cap, self._speed_ramp.value)
+        if self._incline_ramp is not None and self._incline_ramp.value is not None:
+            self._amber_incline_cap = _min_opt(self._amber_incline_cap, self._incline_ramp.value)
+
+    def _red_flag_stop(self, why: str) -> None:
+        if self._state in (State.RED_FLAG, State.FINISHED):
+            return
+        self._prompt = None
+        self._outcome = "red_flag"
+        self._zero_incline_when_stopped = True
+        if self._connected and (self._state in WALKING_STATES or self._belt_moving()):
+            self._send(Stop())
+            self._after_stop_sent()
+        elif self._state in WALKING_STATES:
+            self._after_stop_sent()
+        self._red_flag_shown = True
+        self._break_seg = None
+        self._break_stage = None
+        self._set_state(State.RED_FLAG, why)
+        self._say("Stop walking. Read the red-flag advice; the programme is locked.", "danger")
+
+    # ------------------------------------------------------------------ timers
+
+    def _timers(self) -> None:
+        now = self._now
+        st = self._state
+        # stop confirmation
+        if self._await_zero_since is not None:
+            if self._belt_stopped():
+                self._await_zero_since = None
+                self._emit("belt_stopped")
+                self._on_belt_stopped()
+            elif not self._zero_warned and now >= self._zero_deadline:
+                self._zero_warned = True
+                self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
+        # belt moving while the session is not walking (e.g. after a reconnect): pause it once
+        if (
+            self._connected
+            and self._await_zero_since is None
+            and st in (State.PAUSED, State.BREAK, State.STOPPING, State.RED_FLAG, State.POST_WALK)
+            and self._belt_moving()
+            and self._last_telemetry_t >= now - 2.0
+        ):
+            self._send(Stop() if st in (State.STOPPING, State.RED_FLAG) else Pause())
+            self._paused_with_pause = True
+            self._await_zero()
+            self._emit("belt_guard", state=str(st))
+        if (
+            self._start_sent_at is not None
+            and now - self._start_sent_at >= self._cfg.start_confirm_s
+        ):
+            self._start_sent_at = None
+            self._say("The belt has not started. Check the treadmill, or press stop.", "warning")
+        self._prompt_timers()
+        self._follow_timers()
+        if st is State.BREAK:
+            self._break_timers()
+        elif st is State.PAUSED and (
+            self._pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
+            or (self._prompt is not None and self._prompt.kind == "check")
+        ):
+            # no choice (or no answer while stopped) for 5 min: end the walk
+            if now - self._pause_since >= self._cfg.choice_timeout_s:
+                self._emit("choice_timeout")
+                if self._outcome == "in_progress":
+                    self._outcome = "no_answer"
+                self._final_stop("no choice made")
+        elif st is State.POST_WALK:
+            if now - self._post_walk_since >= self._cfg.post_walk_timeout_s:
+                self._finish("post-walk questions not answered")
+        if st in WALKING_STATES:
+            self._walking_checks()
+
+    def _on_belt_stopped(self) -> None:
+        if self._zero_incline_when_stopped and self._incline_ok and self._connected:
+            ramp = self._incline_ramp
+            self._zero_incline_when_stopped = False
+            if ramp is not None and ramp.value is not None and ramp.value > max(ramp.lo, 0.0):
+                ramp.reset(max(ramp.lo, 0.0), self._now)
+                self._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
+        if self._state is State.STOPPING:
+            self._to_post_walk("final stop confirmed")
+        elif self._state is State.RED_FLAG and self._red_flag_ack:
+            self._finish("red flag acknowledged, belt stopped")
+
+    def _to_post_walk(self, why: str) -> None:
+        self._set_state(State.POST_WALK, why)
+        self._post_walk_since = self._now
+        if self._outcome == "in_progress":
+            self._outcome = "completed"
+        self._prompt = None
+        self._open_prompt("post_walk", "post_walk")
+
+    def _is_trailing(self, seg: SegmentLike) -> bool:
+        return seg.end_s >= self._tl.duration_s - 1e-6
+
+    def _prompt_timers(self) -> None:
+        p = self._prompt
+        if p is None or p.kind != "check":
+            return
+        pol = self._policy
+        elapsed = self._now - p.since
+        if elapsed >= pol.prompt_repeat_s * (p.repeats + 1):
+            p.repeats += 1
+            self._emit("prompt_repeat", repeats=p.repeats, trigger=p.trigger)
+        if self._state not in WALKING_STATES:
+            return
+        if elapsed >= pol.no_answer_pause_s:
+            self._outcome = "no_answer" if self._outcome == "in_progress" else self._outcome
+            self._pause(PauseReason.NO_ANSWER, "no answer to the pain check")
+            self._say("Paused - no answer. Answer the check, then resume.")
+        elif elapsed >= pol.no_answer_slowdown_s and not self._no_answer_slow:
+            self._no_answer_slow = True
+            p.slowed = True
+            self._emit("no_answer_slowdown")
+            self._say("No answer: slowing to warm-up speed.")
+
+    def _follow_timers(self) -> None:
+        for kind in list(self._follow):
+            f = self._follow[kind]
+            if not (self._actual_speed is not None and self._actual_speed > STOPPED_KMH):
+                f.since = self._now  # the belt is not moving (yet): nothing can follow
+                continue
+            timeout = (
+                self._cfg.speed_follow_timeout_s
+                if kind == "speed"
+                else self._cfg.incline_follow_timeout_s
+            )
+            if self._now - f.since >= timeout:
+                self._follow_timeout(kind)
+
+    def _walking_checks(self) -> None:
+        prog = self._prog
+        due = False
+        trigger = ""
+        while self._due_checks and self._due_checks[0] <= prog + 1e-9:
+            self._due_checks.pop(0)
+            due, trigger = True, "after_increase"
+        if self._recheck_at is not None and prog >= self._recheck_at:
+            self._recheck_at = None
+            due, trigger = True, "amber_recheck"
+        interval = self._cfg.resume_easy_check_s if self._resume_easy else self._policy.interval_s
+        in_main = self._state is State.MAIN or self._resume_easy
+        if in_main and not self._entered_main:
+            self._entered_main = True
+            self._last_check_prog = prog
+        if in_main and prog - self._last_check_prog >= interval:
+            due, trigger = True, trigger or "scheduled"
+        if due:
+            if self._prompt is None:
+                self._last_check_prog = prog  # the interval restarts from the prompt too
+            self._open_prompt("check", trigger)
+
+    def _break_timers(self) -> None:
+        stage = self._break_stage
+        if stage is BreakStage.STOPPING:
+            if self._await_zero_since is None and self._belt_stopped():
+                self._break_stage = BreakStage.EXERCISE
+                self._emit("break_stage", stage=str(BreakStage.EXERCISE))
+                self._hold_index = -1
+                self._next_hold()
+        elif stage is BreakStage.EXERCISE:
+            if self._actual_speed is not None and self._actual_speed > STOPPED_KMH:
+                # the belt moved during an exercise: stop showing it and stop the belt
+                self._break_stage = BreakStage.STOPPING
+                self._emit("break_stage", stage=str(BreakStage.STOPPING), reason="belt moving")
+                return
+            hold = self._holds[self._hold_index] if self._holds else None
+            if hold is not None and self._now - self._hold_started >= hold.hold_s:
+                self._next_hold()
+
+    def _next_hold(self) -> None:
+        self._hold_index += 1
+        self._hold_started = self._now
+        if self._hold_index < len(self._holds):
+            h = self._holds[self._hold_index]
+            self._emit(
+                "exercise", name=h.name, side=h.side, rep=h.rep, reps=h.reps, hold_s=h.hold_s
+            )
+            return
+        if self._break_seg is not None and self._is_trailing(self._break_seg):
+            # floor exercises after the walk: the post-walk questions are the check
+            self._finish_break()
+            self._to_post_walk("after-walk exercises done")
+            return
+        self._break_stage = BreakStage.CHECK
+        self._emit("break_stage", stage=str(BreakStage.CHECK))
+        # an earlier pending prompt is reused: its answer also ends this stage
+        self._open_prompt("check", "break_end")
+
+    def _enter_break(self, seg: SegmentLike) -> None:
+        self._break_seg = seg
+        self._holds = _holds_of(seg)
+        if self._connected:
+            if self._is_trailing(seg):
+                self._send(Stop())  # nothing to walk after it: this is the final stop
+            else:
+                self._send(Pause())
+                self._paused_with_pause = True
+        self._after_stop_sent()
+        self._break_stage = BreakStage.STOPPING
+        self._set_state(State.BREAK, f"exercise break: {seg.name}")
+
+    # ------------------------------------------------------------------ targets
+
+    def _drive(self) -> None:
+        st = self._state
+        if st in WALKING_STATES:
+            brk = self._next_break(self._prog)
+            if brk is not None and brk.start_s <= self._prog + 1e-9:
+                self._enter_break(brk)
+            elif self._prog >= self._tl.duration_s - 1e-9:
+                self._final_stop("end of programme")
+            else:
+                phase = self._phase_at(self._prog)
+                self._set_state(_state_for_phase(phase), "programme")
+        if self._state in WALKING_STATES:
+            self._drive_targets()
+        self._drive_metronome()
+
+    def _drive_targets(self) -> None:
+        tg = self._at(self._prog)
+        slow = self._resume_easy or self._no_answer_slow
+        sp = self._speed_ramp
+        if sp is not None and sp.value is not None and self._speed_ok:
+            want = tg.speed_kmh + self._speed_offset
+            for cap in (self._amber_speed_cap, self._hold_speed_cap):
+                if cap is not None:
+                    want = min(want, cap)
+            if slow:
+                want = min(want, self._warmup_speed)
+            new = sp.advance(self._now, want)
+            if new is not None:
+                self._send(SetSpeed(new))
+                self._track_follow("speed", new, self._actual_speed)
+                self._emit("target", what="speed", target=new, actual=self._actual_speed)
+        inc = self._incline_ramp
+        if inc is not None and inc.value is not None and self._incline_ok:
+            want_i = tg.incline_pct + self._incline_offset
+            for cap in (self._amber_incline_cap, self._hold_incline_cap):
+                if cap is not None:
+                    want_i = min(want_i, cap)
+            if slow:
+                want_i = min(want_i, 0.0)
+            new_i = inc.advance(self._now, want_i)
+            if new_i is not None:
+                self._send(SetIncline(new_i))
+                self._track_follow("incline", new_i, self._actual_incline)
+                self._emit("target", what="incline", target=new_i, actual=self._actual_incline)
+
+    def _track_follow(self, kind: str, value: float, actual: float | None) -> None:
+        f = self._follow.get(kind)
+        if f is None:
+            self._follow[kind] = _Follow(value, self._now, actual)
+        else:
+            f.value = value
+
+    def _metronome_wanted(self) -> float | None:
+        if self._state not in WALKING_STATES or self._resume_easy or self._no_answer_slow:
+            return None
+        spm = self._at(self._prog).cadence_spm
+        if spm is None:
+            return None
+        spm *= self._cadence_factor
+        lim = self._limits
+        if spm < lim.cadence_min_spm:
+            return None
+        spm = min(spm, lim.cadence_max_spm)
+        speed = self.target_speed()
+        if speed is not None and spm > 0:
+            step_len = speed / (spm * 0.06)
+            if not lim.step_length_min_m <= step_len <= lim.step_length_max_m:
+                return None
+        return float(round(spm))
+
+    def _drive_metronome(self) -> None:
+        want = self._metronome_wanted()
+        self._metronome_target = want
+        if want != self._metronome_sent:
+            self._metronome_sent = want
+            self._send(SetMetronome(want))
+
+    def _cadence_estimate(self) -> float | None:
+        if self._state not in WALKING_STATES:
+            return None
+        if self._metronome_target is not None:
+            return self._metronome_target
+        speed = self._actual_speed
+        if speed is None or speed <= MOVING_KMH:
+            return None
+        return round(speed / (self._step_length(speed) * 0.06), 1)
+
+    def _step_length(self, speed_kmh: float) -> float:
+        """Calibrated, else an Eng estimate: steps lengthen with speed (0.46 m at 2 km/h,
+        0.56 m at 3, 0.66 m at 4), clamped to the profile's step-length limits."""
+        if self._cfg.step_length_m is not None:
+            return self._cfg.step_length_m
+        lim = self._limits
+        return min(max(0.26 + 0.1 * speed_kmh, lim.step_length_min_m), lim.step_length_max_m)
+
+    def _exercise_view(self) -> ExerciseView | None:
+        if self._state is not State.BREAK or self._break_stage is not BreakStage.EXERCISE:
+            return None
+        if not 0 <= self._hold_index < len(self._holds):
+            return None
+        h = self._holds[self._hold_index]
+        left = max(0.0, h.hold_s - (self._now - self._hold_started))
+        return ExerciseView(
+            h.name, h.cue, h.side, h.rep, h.reps, h.hold_s, left, self._hold_index, len(self._holds)
+        )
+
+    def _options(self) -> tuple[str, ...]:
+        st = self._state
+        if st is State.WAITING_START:
+            return ("start", "end")
+        if st in WALKING_STATES:
+            return ("stop_now", "pain", "end")
+        if st is State.PAUSED:
+            if self._end_only:
+                return ("end",)
+            if self._pause_reason is PauseReason.RED:
+                return ("end", "resume_easy") if not self._resume_easy_used else ("end",)
+            return ("resume", "end")
+        if st is State.BREAK:
+            if self._break_stage is BreakStage.AWAIT_RESUME:
+                return ("resume", "end")
+            if self._break_stage is BreakStage.EXERCISE:
+                return ("next", "end")
+            return ("end",)
+        if st is State.RED_FLAG:
+            return ("acknowledge",)
+        return ()
+
+
+def _min_opt(a: float | None, b: float) -> float:
+    return b if a is None else min(a, b)
+
+
+def _state_for_phase(phase: str) -> State:
+    if phase == "warmup":
+        return State.WARMUP
+    if phase == "cooldown":
+        return State.COOLDOWN
+    return State.MAIN
+
+
+def _holds_of(seg: SegmentLike) -> list[_Hold]:
+    holds: list[_Hold] = []
+    for ex in seg.exercises:
+        sides: Sequence[str | None] = ("left", "right") if ex.per_side else (None,)
+        for rep in range(1, max(1, ex.reps) + 1):
+            for side in sides:
+                holds.append(_Hold(ex.name, ex.cue, side, rep, max(1, ex.reps), ex.hold_s))
+    return holds

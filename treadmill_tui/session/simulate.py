@@ -1,0 +1,113 @@
+"""Headless simulation: the engine, the real client and the simulated treadmill, with a
+scripted walker, in accelerated (virtual) time by default."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from treadmill_tui.clock import run_virtual
+from treadmill_tui.devices import Treadmill
+from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
+from treadmill_tui.session.engine import Engine, EngineSettings
+from treadmill_tui.session.runner import MetronomeSink, RunnerSettings, SessionRunner
+from treadmill_tui.session.timeline import TimelineLike
+from treadmill_tui.session.walker import ScriptedWalker, ScriptEvent, WalkerConfig
+
+
+@dataclass
+class SimulationResult:
+    samples: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"samples": self.samples, "events": self.events, "summary": self.summary}
+
+
+def _r(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+async def simulate_async(
+    timeline: TimelineLike,
+    *,
+    pain: int = 2,
+    script: list[ScriptEvent] | None = None,
+    sim_config: SimulatorConfig | None = None,
+    engine_settings: EngineSettings | None = None,
+    runner_settings: RunnerSettings | None = None,
+    walker_config: WalkerConfig | None = None,
+    metronome: MetronomeSink | None = None,
+    max_time_s: float | None = None,
+    sample_s: float = 1.0,
+) -> SimulationResult:
+    """Run one walk on the running loop; returns samples, events and the summary."""
+    loop = asyncio.get_running_loop()
+    machine = SimulatedTreadmill(sim_config or SimulatorConfig())
+    treadmill = Treadmill(SimulatedTransport(machine))
+    t0 = loop.time()
+    engine = Engine(timeline, settings=engine_settings, start=t0)
+    # 1 Hz ticks headless (samples are 1 Hz; every input still steps the engine at once)
+    rs = runner_settings or RunnerSettings(tick_s=1.0)
+    runner = SessionRunner(engine, treadmill, metronome=metronome, settings=rs)
+    wcfg = walker_config or WalkerConfig()
+    wcfg.pain = pain
+    walker = ScriptedWalker(runner, machine, list(script or []), wcfg)
+    result = SimulationResult()
+    limit = max_time_s if max_time_s is not None else timeline.duration_s * 2 + 3600.0
+
+    async def sampler() -> None:
+        n = 0
+        while True:
+            speed, incline = engine.sample_targets()
+            cadence = engine.cadence()
+            belt = machine.state
+            result.samples.append(
+                {
+                    "t": round(loop.time() - t0, 3),
+                    "prog_t": round(engine.prog_t, 2),
+                    "state": str(engine.state),
+                    "speed_kmh": round(belt.speed_kmh, 2),
+                    "incline_pct": round(belt.incline_pct, 2),
+                    "cadence_spm": None if cadence is None else round(cadence, 1),
+                    "target_speed_kmh": _r(speed),
+                    "target_incline_pct": _r(incline),
+                    "exercise": engine.exercise_name,
+                }
+            )
+            n += 1
+            await asyncio.sleep(max(0.0, t0 + n * sample_s - loop.time()))
+
+    async def guard() -> None:
+        await asyncio.sleep(limit)
+        engine.record(loop.time(), "simulation_time_limit", limit_s=limit)
+        runner.close()
+
+    tasks = [
+        asyncio.create_task(sampler()),
+        asyncio.create_task(walker.run()),
+        asyncio.create_task(guard()),
+    ]
+    try:
+        summary = await runner.run()
+    finally:
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await treadmill.close()
+    result.events = [e.to_dict() for e in engine.events]
+    result.summary = summary.to_dict()
+    if not engine.finished and result.summary["outcome"] == "in_progress":
+        result.summary["outcome"] = "abandoned"
+    return result
+
+
+def simulate(timeline: TimelineLike, *, realtime: bool = False, **kwargs: Any) -> SimulationResult:
+    """Run :func:`simulate_async` on a fresh virtual-time loop (or a real one)."""
+    if realtime:
+        return asyncio.run(simulate_async(timeline, **kwargs))
+    return run_virtual(simulate_async(timeline, **kwargs))

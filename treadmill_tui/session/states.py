@@ -1,0 +1,41 @@
+"""Session states and the reasons a walk can be paused."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    CONNECTING = "connecting"  # no link or no control yet
+    READY = "ready"  # control granted, capabilities known; pre-walk check pending
+    WAITING_START = "waiting_start"  # baseline answered; the walker must press start
+    WARMUP = "warmup"
+    MAIN = "main"
+    COOLDOWN = "cooldown"
+    BREAK = "break"  # exercise break: belt stopping, stopped, exercises, break-end check
+    PAUSED = "paused"
+    STOPPING = "stopping"  # final stop sent, waiting for telemetry to confirm 0
+    POST_WALK = "post_walk"  # belt stopped; post-walk questions
+    RED_FLAG = "red_flag"  # stopped for a red-flag symptom; locked until acknowledged
+    FINISHED = "finished"
+
+
+WALKING_STATES = frozenset({State.WARMUP, State.MAIN, State.COOLDOWN})
+
+
+class PauseReason(StrEnum):
+    STOP_NOW = "stop_now"
+    RED = "red"
+    NO_ANSWER = "no_answer"
+    LINK_LOST = "link_lost"
+    CONTROL_LOST = "control_lost"
+    CONSOLE = "console"
+    SAFETY_KEY = "safety_key"
+    COMMAND_FAILED = "command_failed"
+
+
+class BreakStage(StrEnum):
+    STOPPING = "stopping"  # pause sent; waiting for telemetry speed 0
+    EXERCISE = "exercise"
+    CHECK = "check"  # break-end pain check
+    AWAIT_RESUME = "await_resume"

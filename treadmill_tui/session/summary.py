@@ -1,0 +1,66 @@
+"""What a walk leaves behind: the pain log and the summary, for the UI and the history store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class PainRecord:
+    """One answered (or stopped) check, for the pain log (walking.md §3.7)."""
+
+    t: float
+    prog_t: float
+    phase: str | None
+    trigger: str
+    nrs: int | None
+    baseline: int | None
+    legs: str
+    sharp: bool
+    gait: bool
+    zone: str
+    action: str
+    speed_before: float | None
+    incline_before: float | None
+    latency_s: float | None
+    repeats: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    duration_s: float  # session clock from the walker's first start to the end
+    programme_s: float  # programme time reached
+    active_s: float
+    distance_m: float
+    elevation_gain_m: float
+    est_steps: int
+    max_speed_kmh: float
+    max_incline_pct: float
+    baseline: int | None
+    pain_readings: tuple[PainRecord, ...]
+    post_walk_nrs: int | None
+    rpe: int | None
+    note: str
+    outcome: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "duration_s": round(self.duration_s, 1),
+            "programme_s": round(self.programme_s, 1),
+            "active_s": round(self.active_s, 1),
+            "distance_m": round(self.distance_m, 1),
+            "elevation_gain_m": round(self.elevation_gain_m, 2),
+            "est_steps": self.est_steps,
+            "max_speed_kmh": round(self.max_speed_kmh, 2),
+            "max_incline_pct": round(self.max_incline_pct, 2),
+            "baseline": self.baseline,
+            "pain_readings": [p.to_dict() for p in self.pain_readings],
+            "post_walk_nrs": self.post_walk_nrs,
+            "rpe": self.rpe,
+            "note": self.note,
+            "outcome": self.outcome,
+        }
