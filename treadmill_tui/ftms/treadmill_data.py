@@ -12,6 +12,7 @@ drop and log"). Truncation always raises.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -79,10 +80,13 @@ class _Field:
 class _Group:
     bit: int
     fields: tuple[_Field, ...]
+    # Derived once: both are read for every group of every record (the 1 Hz hot path).
+    mask: int = dataclasses.field(init=False)
+    attrs: tuple[str, ...] = dataclasses.field(init=False)
 
-    @property
-    def mask(self) -> int:
-        return 1 << self.bit
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mask", 1 << self.bit)
+        object.__setattr__(self, "attrs", tuple(f.attr for f in self.fields))
 
 
 def _scaled(attr: str, label: str, size: int, res: float, *, signed: bool = False) -> _Field:
@@ -229,8 +233,10 @@ def effective_flags(td: TreadmillData) -> int:
     else:
         flags = MORE_DATA_BIT if td.more_data else 0
     for group in ALL_GROUPS:
-        if any(getattr(td, f.attr) is not None for f in group.fields):
-            flags |= group.mask
+        for attr in group.attrs:
+            if getattr(td, attr) is not None:
+                flags |= group.mask
+                break
     if td.more_data and td.speed_kmh is not None:
         raise ValueError("speed_kmh must be None when more_data is True (speed ends a record)")
     if not td.more_data and td.speed_kmh is None:
