@@ -290,3 +290,12 @@ def test_faults_at_a_break_keep_the_belt_stopped_for_exercises(event: str) -> No
     r = run(name, event)
     check_all(r.samples, r.events, timeline(name).limits)
     assert r.summary["outcome"] in ("completed", "red")
+
+
+def test_jumping_to_cooldown_does_not_ask_for_the_skipped_increases() -> None:
+    # The incline builder plans increases after 12 min; two ambers at 10 min jump over them.
+    r = run("gentle-incline-builder.toml", "600:pain:5")
+    t = of_type(r, "cooldown_now")[0]["t"]
+    later_prompts = [e for e in of_type(r, "prompt") if e["t"] >= t and e["t"] < t + 60]
+    assert not [p for p in later_prompts if p["details"]["trigger"] == "after_increase"]
+    assert [e["details"]["zone"] for e in of_type(r, "pain")].count("amber") == 2

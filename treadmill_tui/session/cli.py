@@ -86,9 +86,7 @@ def _mmss(seconds: float) -> str:
 def human_summary(result: SimulationResult, name: str) -> str:
     """A few aligned lines: totals, pain readings, outcome and the notable events."""
     s: dict[str, Any] = result.summary
-    readings = ", ".join(
-        f"{p['nrs']} {p['zone']} @{_mmss(p['prog_t'])}" for p in s["pain_readings"]
-    )
+    readings = ", ".join(f"{p['nrs']} {p['zone']} @{_mmss(p['t'])}" for p in s["pain_readings"])
     rows = [
         ("profile", name),
         ("duration", _mmss(s["duration_s"])),
@@ -114,5 +112,5 @@ def human_summary(result: SimulationResult, name: str) -> str:
     for e in notable[:20]:
         d = e["details"]
         what = d.get("reason") or d.get("action") or d.get("kind") or d.get("name") or ""
-        lines.append(f"{'':<{width}}  {_mmss(e['prog_t'])}  {e['type']}: {what}")
+        lines.append(f"{'':<{width}}  {_mmss(e['t'])}  {e['type']}: {what}")
     return "\n".join(lines)

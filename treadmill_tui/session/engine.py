@@ -803,9 +803,15 @@ class Engine:
         for seg in self._tl.segments:
             if seg.kind == "break" and seg.start_s < start:
                 self._done_breaks.add(seg.index)
-        self._prog = max(self._prog, start)
+        self._jump_to(start)
         if self._state in WALKING_STATES:
             self._set_state(State.COOLDOWN, why)
+
+    def _jump_to(self, prog: float) -> None:
+        """Move programme time forward; the increases jumped over never happened, so the
+        checks planned after them are dropped."""
+        self._prog = max(self._prog, prog)
+        self._due_checks = [t for t in self._due_checks if t > self._prog + 1e-9]
 
     def _on_override(self, kind: Override) -> None:
         self._emit("override", kind=str(kind))
@@ -835,7 +841,7 @@ class Engine:
         elif kind is Override.SKIP_SEGMENT:
             seg = self._at(self._prog).segment
             self._extend_left = 0.0
-            self._prog = min(max(self._prog, seg.end_s), self._tl.duration_s)
+            self._jump_to(min(seg.end_s, self._tl.duration_s))
         elif kind is Override.EXTEND_SEGMENT:
             self._extend_left += cfg.extend_s
 
