@@ -112,6 +112,10 @@ def test_no_start_without_walker_including_after_reconnect() -> None:
     # the belt (still moving on a dropped link) was paused once the link came back
     pauses = [e for e in commands(r.events, "pause") if e["t"] >= reconnected["t"]]
     assert pauses and pauses[0]["t"] < walker_resume["t"]
+    # control was asked for again on the new link, before anything else was sent
+    disconnect_t = script_t(r, "disconnect")
+    sent_after = [e for e in of_type(r, "command") if e["t"] >= disconnect_t]
+    assert sent_after[0]["details"]["name"] == "request_control"
     assert r.summary["outcome"] == "completed"
 
 

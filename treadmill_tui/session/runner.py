@@ -369,6 +369,9 @@ class SessionRunner:
         while not self._closing:
             try:
                 caps = await (self._tm.connect() if first else self._tm.reconnect())
+                # Control is asked for again after every (re)connect; nothing else is sent
+                # until the walker acts (never a Start, never a replayed target).
+                self._engine.record(self._now(), "command", name="request_control", value=None)
                 await self._tm.request_control()
                 self._inputs.append(Ready(machine_info(caps)))
                 self._engine.record(self._now(), "connected", reconnect=not first)
