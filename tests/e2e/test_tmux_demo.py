@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def session() -> Iterator[str]:
     name = f"e2e-{uuid.uuid4().hex[:8]}"
-    command = f"cd {ROOT} && TEXTUAL_ANIMATIONS=none {sys.executable} -m treadmill_tui --simulate"
+    app = f"{sys.executable} -m treadmill_tui --simulate --no-sound"
+    command = f"cd {ROOT} && TEXTUAL_ANIMATIONS=none {app}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "36", command], check=True
     )
@@ -55,13 +56,19 @@ def send(name: str, *keys: str) -> None:
 
 
 def test_demo_starts_belt_only_on_key_and_stops_on_space(session: str) -> None:
-    wait_for(session, "Ready")
-    shown = wait_for(session, "Speed km/h")
+    shown = wait_for(session, "Before you start")  # the pre-walk pain check comes first
     assert "safety key" in shown  # the safety wording is on screen before any start
+    send(session, "2", "n")  # a green answer: two keys
+    shown = wait_for(session, "press S to start")
+    assert "Speed km/h" in shown and "safety key" in shown
+    time.sleep(1.0)
+    assert "Starting the belt" not in screen(session)  # nothing moves until S
     send(session, "s")
     wait_for(session, "Starting the belt")
+    wait_for(session, "Warm-up: walk easy")
     send(session, "Space")
     wait_for(session, "Stopping the belt")
+    wait_for(session, "Belt stopped", timeout=20)
     send(session, "C-q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -70,3 +77,17 @@ def test_demo_starts_belt_only_on_key_and_stops_on_space(session: str) -> None:
             return  # the app quit and its terminal closed
         time.sleep(0.1)
     raise AssertionError("Ctrl+Q did not quit the dashboard")
+
+
+def test_broken_profile_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[segments]]\nkind = "walk"\nspeed = "fast"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "treadmill_tui", "--simulate", "--profile", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "error:" in result.stderr and "Traceback" not in result.stderr, result.stderr

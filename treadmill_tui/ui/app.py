@@ -1,232 +1,299 @@
-"""The dashboard: big numbers from the treadmill and a few forgiving keys.
+"""The walk dashboard: a walk profile run by the session engine on the simulated treadmill.
 
-This first dashboard drives a free walk on the simulated treadmill: the walker starts the belt
-with an explicit key, stops it with Space and nudges speed and incline one machine step at a
-time. It reads the latest telemetry on a 4 Hz tick and repaints only what changed.
+Safety rule: the UI never talks to the treadmill. The session runner owns the treadmill client
+and runs in a Textual worker on Textual's own asyncio loop (real time). The UI reads the
+engine's snapshot on one 4 Hz tick, repaints only what changed, raises the screen the engine's
+state calls for (pain check, red flag, exercise break, post-walk) and turns keys into engine
+inputs. Space (stop now) and Ctrl+Q (stop, then quit) are priority bindings, so no screen or
+widget can swallow them. The metronome is polled at 25 Hz and drives the visual beat.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from dataclasses import dataclass
+import sys
+from pathlib import Path
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
-from textual.widgets import Digits, Footer, Header, Label, Static
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from treadmill_tui.devices import DeviceError, DeviceEvent, StatusReceived, Treadmill
-from treadmill_tui.devices.events import ControlLost, LinkDropped
+from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
-from treadmill_tui.ftms import StatusOpCode
+from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
+from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
+from treadmill_tui.profiles.timeline import Timeline
+from treadmill_tui.session.engine import Engine, EngineSettings, SessionSummary
+from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.inputs import (
+    AcknowledgeRedFlag,
+    End,
+    Input,
+    NextExercise,
+    PainReport,
+    PostWalkAnswer,
+    StopNow,
+)
+from treadmill_tui.session.pain import PainAnswer
+from treadmill_tui.session.runner import RunnerSettings, SessionRunner
+from treadmill_tui.session.snapshot import SessionSnapshot
+from treadmill_tui.session.states import WALKING_STATES
+from treadmill_tui.ui.messages import SessionEventPosted
+from treadmill_tui.ui.screens.exercise import ExerciseScreen
+from treadmill_tui.ui.screens.pain import PainCheckScreen
+from treadmill_tui.ui.screens.post_walk import PostWalkScreen
+from treadmill_tui.ui.screens.red_flag import RedFlagScreen
+from treadmill_tui.ui.screens.walk import WalkScreen
+from treadmill_tui.ui.view import Overlay, belt_stopped, overlay_for, pain_title, walk_view
 
 log = logging.getLogger(__name__)
 
-SPEED_STEP_KMH = 0.1
-INCLINE_STEP_PCT = 0.5
-START_SPEED_KMH = 2.0
-READING_FIELDS = ("speed", "incline", "distance", "elapsed")
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the numbers show, compared between ticks so unchanged widgets are not repainted."""
-
-    speed: str
-    incline: str
-    distance: str
-    elapsed: str
-
-
-def format_reading(
-    speed_kmh: float | None,
-    incline_pct: float | None,
-    distance_m: float | None,
-    elapsed_s: float | None,
-) -> Reading:
-    """Turn raw telemetry into the strings the big digits show ("--" when unknown)."""
-
-    def fmt(value: float | None, pattern: str) -> str:
-        return "--" if value is None else pattern.format(value)
-
-    if elapsed_s is None:
-        elapsed = "--:--"
-    else:
-        whole = int(elapsed_s)
-        elapsed = f"{whole // 60:02d}:{whole % 60:02d}"
-    return Reading(
-        speed=fmt(speed_kmh, "{:.1f}"),
-        incline=fmt(incline_pct, "{:.1f}"),
-        distance=fmt(None if distance_m is None else distance_m / 1000.0, "{:.2f}"),
-        elapsed=elapsed,
-    )
-
-
-class Stat(Vertical):
-    """A label over big digits."""
-
-    def __init__(self, label: str, stat_id: str) -> None:
-        super().__init__(classes="stat")
-        self._label = label
-        self._stat_id = stat_id
-
-    def compose(self) -> ComposeResult:
-        yield Label(self._label)
-        yield Digits("--", id=self._stat_id)
+DEFAULT_PROFILE = "first-week-10-min.toml"
+TICK_S = 0.25
+BEAT_POLL_S = 1 / 25
+QUIT_STOP_WAIT_S = 2.0
+# Session events that change what is on screen: refresh at once instead of on the next tick.
+PROMPT_EVENTS = frozenset({"state", "prompt", "break_stage", "exercise", "pain", "belt_stopped"})
 
 
 class TreadmillApp(App[int]):
-    """Free walk on one treadmill (the simulator for now)."""
+    """One guided walk on the simulated treadmill."""
 
     CSS_PATH = "app.tcss"
     TITLE = "treadmill-tui"
     SUB_TITLE = "simulated treadmill"
-
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("s", "start", "Start belt", id="walk.start"),
-        Binding("space", "stop", "Stop", priority=True, id="walk.stop"),
-        Binding("up", "speed(1)", "Faster", id="walk.faster"),
-        Binding("down", "speed(-1)", "Slower", id="walk.slower"),
-        Binding("right", "incline(1)", "Incline +", id="walk.incline_up"),
-        Binding("left", "incline(-1)", "Incline -", id="walk.incline_down"),
+        Binding("space", "stop", "Stop now", priority=True, id="walk.stop"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
-    def __init__(self, *, config: SimulatorConfig | None = None) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        sim_config: SimulatorConfig | None = None,
+        sound: bool = True,
+        engine_settings: EngineSettings | None = None,
+        runner_settings: RunnerSettings | None = None,
+    ) -> None:
         super().__init__()
-        self._config = config or SimulatorConfig()
-        self.machine: SimulatedTreadmill | None = None
-        self.treadmill: Treadmill | None = None
-        self._target_speed = START_SPEED_KMH
-        self._target_incline = 0.0
-        self._last: Reading | None = None
-        self._commands: asyncio.Queue[tuple[str, float | None]] = asyncio.Queue()
-        self._digits: dict[str, Digits] = {}
-        self._message: Static | None = None
+        self.timeline = timeline
+        self.title = timeline.name or "treadmill-tui"
+        self._sim_config = sim_config or SimulatorConfig()
+        self._sound = sound
+        self._engine_settings = engine_settings
+        self._runner_settings = runner_settings
+        self.machine: SimulatedTreadmill | None = None  # for tests and demos; the UI never uses it
+        self.runner: SessionRunner | None = None
+        self.metronome: Metronome | None = None
+        self.summary: SessionSummary | None = None
+        self.snap: SessionSnapshot | None = None
+        self._treadmill: Treadmill | None = None
+        self._worker: Worker[None] | None = None
+        self._overlay: Screen[None] | None = None
+        self._overlay_key: Overlay | None = None
+        self._answered: set[Overlay] = set()
+        self._quitting = False
+        self.walk = WalkScreen(self.submit, lambda: self.snap)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Grid(id="stats"):
-            yield Stat("Speed km/h", "speed")
-            yield Stat("Incline %", "incline")
-            yield Stat("Distance km", "distance")
-            yield Stat("Time", "elapsed")
-        yield Static("Connecting to the simulated treadmill…", id="message")
-        yield Static(SAFETY_STOP_TEXT, id="safety")
-        yield Footer()
+    def get_default_screen(self) -> Screen[None]:
+        return self.walk
 
     async def on_mount(self) -> None:
-        # Hold the digits once: the tick must not query the DOM (it may run during shutdown).
-        self._digits = {name: self.query_one(f"#{name}", Digits) for name in READING_FIELDS}
-        self._message = self.query_one("#message", Static)
-        self.connect()
-        self.set_interval(0.25, self.tick)
+        loop = asyncio.get_running_loop()
+        self.machine = SimulatedTreadmill(self._sim_config)
+        self._treadmill = Treadmill(SimulatedTransport(self.machine))
+        backend, note = choose_backend(no_sound=not self._sound, bell=self.bell)
+        self.metronome = Metronome(backend, message=note)
+        self.metronome.on_beat(self._on_beat)
+        engine = Engine(self.timeline, settings=self._engine_settings, start=loop.time())
+        self.runner = SessionRunner(
+            engine, self._treadmill, metronome=self.metronome, settings=self._runner_settings
+        )
+        self.runner.subscribe(self._on_session_event)
+        self.snap = self.runner.snapshot()
+        self.walk.say(note)
+        self.tick()
+        self._worker = self.run_session()
+        self.set_interval(TICK_S, self.tick, name="ui-tick")
+        self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll")
 
-    # -- device -----------------------------------------------------------------------------
+    # -- the session worker ------------------------------------------------------------------
 
-    @work(exclusive=True, group="device", exit_on_error=False)
-    async def connect(self) -> None:
-        self.machine = SimulatedTreadmill(self._config)
-        treadmill = Treadmill(SimulatedTransport(self.machine))
-        treadmill.add_listener(self._on_device_event)
-        try:
-            await treadmill.connect()
-            await treadmill.request_control()
-        except DeviceError as exc:
-            self.say(f"Could not connect: {exc}")
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def run_session(self) -> None:
+        assert self.runner is not None
+        self.summary = await self.runner.run()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "session":
             return
-        self.treadmill = treadmill
-        self.say("Ready. Clip on the safety key, stand on the belt, then press S to start.")
-        while True:
-            name, value = await self._commands.get()
-            await self._send(treadmill, name, value)
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            log.error("session stopped: %r", error)
+            self.notify(
+                f"The walk stopped because of an internal problem ({error}). "
+                "Use the treadmill's STOP button or safety key if the belt still moves.",
+                title="Session stopped",
+                severity="error",
+                timeout=30,
+            )
+            self.walk.say("The session stopped. Ctrl+Q quits.")
+        elif event.state is WorkerState.SUCCESS and not self._quitting:
+            self.tick()
 
-    async def _send(self, treadmill: Treadmill, name: str, value: float | None) -> None:
-        try:
-            if name == "start":
-                await treadmill.start()
-                await treadmill.set_target_speed(self._target_speed)
-            elif name == "pause":
-                await treadmill.pause()
-            elif name == "speed" and value is not None:
-                self._target_speed = await treadmill.set_target_speed(value)
-            elif name == "incline" and value is not None:
-                self._target_incline = await treadmill.set_target_inclination(value)
-        except DeviceError as exc:
-            self.say(str(exc))
-
-    def _on_device_event(self, event: DeviceEvent) -> None:
-        if isinstance(event, StatusReceived):
-            op = event.status.op_code
-            if op == StatusOpCode.STOPPED_BY_SAFETY_KEY:
-                self.say("Stopped by the safety key. Press S to start again when you are ready.")
-            elif op == StatusOpCode.STOPPED_OR_PAUSED_BY_USER:
-                self.say("Stopped from the treadmill console. Press S to start again.")
-        elif isinstance(event, ControlLost):
-            self.say("The treadmill took back control. The belt will not be moved by the app.")
-        elif isinstance(event, LinkDropped):
-            self.say("Lost the link to the treadmill.")
-
-    # -- actions ----------------------------------------------------------------------------
-
-    def _queue(self, name: str, value: float | None = None) -> None:
-        if self.treadmill is None:
-            self.say("Not connected yet.")
+    def submit(self, item: Input) -> None:
+        """Hand a walker input to the engine (the only way keys affect the walk)."""
+        if self.runner is None:
             return
-        if name == "pause":
-            # Stop jumps the queue: anything not yet sent is dropped.
-            while not self._commands.empty():
-                self._commands.get_nowait()
-        self._commands.put_nowait((name, value))
+        self.runner.submit(item)
 
-    def action_start(self) -> None:
-        self.say("Starting the belt slowly. Space stops it.")
-        self._queue("start")
+    def _on_session_event(self, event: SessionEvent) -> None:
+        self.post_message(SessionEventPosted(event))
 
-    def action_stop(self) -> None:
-        self.say("Stopping the belt. Press S to start again.")
-        self._queue("pause")
+    def on_session_event_posted(self, message: SessionEventPosted) -> None:
+        event = message.event
+        if event.type == "message":
+            text = str(event.details.get("text", ""))
+            self.walk.say(text)
+            kind = event.details.get("kind")
+            if kind in ("warning", "danger"):
+                self.notify(text, severity="error" if kind == "danger" else "warning")
+        elif event.type in PROMPT_EVENTS and not self._quitting:
+            self.tick()
 
-    def action_speed(self, direction: int) -> None:
-        self._queue("speed", round(self._target_speed + direction * SPEED_STEP_KMH, 2))
-
-    def action_incline(self, direction: int) -> None:
-        self._queue("incline", round(self._target_incline + direction * INCLINE_STEP_PCT, 2))
-
-    async def action_quit(self) -> None:
-        if self.treadmill is not None and self.treadmill.is_connected:
-            try:
-                await asyncio.wait_for(self.treadmill.pause(), timeout=2.0)
-            except (DeviceError, TimeoutError):
-                log.warning("could not pause the belt on quit")
-        self.exit(0)
-
-    # -- display ----------------------------------------------------------------------------
-
-    def say(self, text: str) -> None:
-        if self._message is not None:
-            self._message.update(text)
+    # -- the tick --------------------------------------------------------------------------
 
     def tick(self) -> None:
-        data = self.treadmill.latest if self.treadmill is not None else None
-        if data is None:
+        """Read one snapshot; repaint what changed; raise or drop the screen the state asks for."""
+        if self.runner is None or self._quitting:
             return
-        reading = format_reading(
-            data.speed_kmh, data.inclination_pct, data.total_distance_m, data.elapsed_s
-        )
-        last = self._last
-        for field in READING_FIELDS:
-            value = getattr(reading, field)
-            if last is None or getattr(last, field) != value:
-                self._digits[field].update(value)
-        self._last = reading
+        snap = self.runner.snapshot()
+        self.snap = snap
+        self.walk.show(walk_view(snap))
+        self.walk.sync_bindings(snap)
+        self._sync_overlay(snap)
+        if isinstance(self._overlay, ExerciseScreen):
+            self._overlay.show(snap)
+
+    def _sync_overlay(self, snap: SessionSnapshot) -> None:
+        want = overlay_for(snap)
+        if want is not None and want in self._answered:
+            want = None
+        if want == self._overlay_key:
+            return
+        self._drop_overlay()
+        if want is None:
+            return
+        screen = self._make_overlay(want, snap)
+        self._overlay, self._overlay_key = screen, want
+        self.push_screen(screen)
+
+    def _make_overlay(self, key: Overlay, snap: SessionSnapshot) -> Screen[None]:
+        kind = key[0]
+        if kind == "red_flag":
+            return RedFlagScreen(snap.red_flag_text, lambda: self.submit(AcknowledgeRedFlag()))
+        if kind == "post_walk":
+            return PostWalkScreen(lambda answer: self._answer_post_walk(key, answer))
+        if kind == "exercise":
+            return ExerciseScreen(lambda: self.submit(NextExercise()), lambda: self.submit(End()))
+        prompt = snap.prompt
+        title = pain_title(prompt.trigger, prompt.kind) if prompt else "Pain check"
+        # before the first start the walker also reads the safety-key text here
+        note = SAFETY_STOP_TEXT if prompt is not None and prompt.kind == "baseline" else ""
+        return PainCheckScreen(title, lambda answer: self._answer_pain(key, answer), note)
+
+    def _drop_overlay(self) -> None:
+        screen, self._overlay, self._overlay_key = self._overlay, None, None
+        if screen is None:
+            return
+        if screen is self.screen:
+            self.pop_screen()
+        elif screen in self.screen_stack:
+            self.call_later(self._remove_screen, screen)
+
+    async def _remove_screen(self, screen: Screen[None]) -> None:
+        with contextlib.suppress(Exception):
+            if screen in self.screen_stack and screen is self.screen:
+                await self.pop_screen()
+
+    def _answer_pain(self, key: Overlay, answer: PainAnswer) -> None:
+        self._answered.add(key)
+        self.submit(PainReport(answer))
+        self._drop_overlay()
+
+    def _answer_post_walk(self, key: Overlay, answer: PostWalkAnswer) -> None:
+        self._answered.add(key)
+        self.submit(answer)
+        self._drop_overlay()
+
+    # -- the visual beat -------------------------------------------------------------------
+
+    def _poll_beat(self) -> None:
+        if self.metronome is not None and not self._quitting:
+            self.metronome.poll()
+
+    def _on_beat(self, event: BeatEvent) -> None:
+        self.walk.beat.beat(event)
+
+    # -- priority actions --------------------------------------------------------------------
+
+    def action_stop(self) -> None:
+        snap = self.snap
+        if snap is not None and (snap.state in WALKING_STATES or not belt_stopped(snap)):
+            self.walk.say("Stopping the belt. Press S to start again.")
+        self.submit(StopNow())
+
+    async def action_quit(self) -> None:
+        """Stop the belt through the engine, wait for the stop to go out, then exit."""
+        if self._quitting:
+            return
+        runner, worker = self.runner, self._worker
+        if runner is not None and worker is not None and worker.is_running:
+            sent = len(runner.write_times)
+            runner.submit(StopNow())
+            snap = runner.snapshot()
+            moving = snap.state in WALKING_STATES or not belt_stopped(snap)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + QUIT_STOP_WAIT_S
+            while moving and loop.time() < deadline:
+                if any(name in ("pause", "stop") for _, name in runner.write_times[sent:]):
+                    break
+                await asyncio.sleep(0.02)
+            self._quitting = True
+            runner.close()  # the runner flushes the queued stop before it returns
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(worker.wait(), timeout=6.0)
+        self._quitting = True
+        if self._treadmill is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._treadmill.close(), timeout=2.0)
+        if self.metronome is not None:
+            self.metronome.stop()
+        self.exit(0)
+
+
+def load_timeline(profile_path: str | None) -> Timeline:
+    """The profile to walk (the bundled first-week walk by default), compiled."""
+    path = Path(profile_path) if profile_path else bundled_profiles_dir() / DEFAULT_PROFILE
+    return compile_profile(load_profile(path))
 
 
 def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int:
-    """Start the dashboard on the simulator; returns the exit status."""
-    del profile_path, sound  # the profile walk and metronome join the dashboard later
-    result = TreadmillApp().run()
+    """Start the dashboard on the simulator; returns the exit status (1: bad profile)."""
+    try:
+        timeline = load_timeline(profile_path)
+    except ProfileError as err:
+        for problem in err.problems:
+            print(problem.format(), file=sys.stderr)
+        if not err.problems:
+            print(f"treadmill-tui: {err}", file=sys.stderr)
+        return 1
+    result = TreadmillApp(timeline, sound=sound).run()
     return int(result or 0)

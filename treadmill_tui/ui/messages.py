@@ -1,0 +1,26 @@
+"""App-wide Textual messages: session events handed from the engine's callback to the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from treadmill_tui.session.events import SessionEvent
+
+# Frequent, telemetry-like events: only the newest queued one of a type matters.
+REPLACEABLE = frozenset({"target", "command", "command_dropped", "prompt_repeat"})
+
+
+@dataclass
+class SessionEventPosted(Message):
+    """One event from the session engine's log."""
+
+    event: SessionEvent
+
+    def can_replace(self, message: Message) -> bool:
+        return (
+            isinstance(message, SessionEventPosted)
+            and self.event.type in REPLACEABLE
+            and message.event.type == self.event.type
+        )

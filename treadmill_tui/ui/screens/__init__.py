@@ -1,0 +1,1 @@
+"""The walk screen and the screens the engine's state calls up over it."""

@@ -1,0 +1,77 @@
+"""The exercise break: one standing exercise at a time on a stopped belt, with a countdown.
+
+The countdown is the engine's ``hold_remaining_s`` (time from the engine's clock, never counted
+ticks); :meth:`ExerciseScreen.show` repaints only what changed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, Static
+
+from treadmill_tui.session.snapshot import ExerciseView, SessionSnapshot
+from treadmill_tui.ui.view import clock_text
+
+
+def hold_text(ex: ExerciseView) -> str:
+    side = f" · {ex.side} side" if ex.side else ""
+    return f"Rep {ex.rep} of {ex.reps}{side} · hold {ex.index + 1} of {ex.count}"
+
+
+class ExerciseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "next", "Next exercise", id="break.next"),
+        Binding("n", "next", "Next", show=False, id="break.next_n"),
+        Binding("e", "end", "End walk", id="break.end"),
+    ]
+    AUTO_FOCUS = None
+
+    def __init__(self, on_next: Callable[[], None], on_end: Callable[[], None]) -> None:
+        super().__init__(id="exercise")
+        self._on_next = on_next
+        self._on_end = on_end
+        self._shown: tuple[str, ...] = ()
+        self._count = ""
+        self.title_label = Label("Exercise break", id="exercise-break")
+        self.name_label = Label("", id="exercise-name")
+        self.cue = Static("", id="exercise-cue")
+        self.hold = Static("", id="exercise-hold")
+        self.countdown = Digits("--:--", id="exercise-countdown")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exercise-box"):
+            yield self.title_label
+            yield Static("The belt is stopped. Keep the rails in reach.", id="exercise-safety")
+            yield self.name_label
+            yield self.cue
+            yield self.hold
+            yield self.countdown
+        yield Footer()
+
+    def show(self, snap: SessionSnapshot) -> None:
+        ex = snap.exercise
+        if ex is None:
+            return
+        shown = (snap.segment_name or "Exercise break", ex.name, ex.cue, hold_text(ex))
+        if shown != self._shown:
+            self._shown = shown
+            self.title_label.update(shown[0])
+            self.name_label.update(ex.name)
+            self.cue.update(ex.cue)
+            self.hold.update(shown[3])
+        count = clock_text(math.ceil(ex.hold_remaining_s))
+        if count != self._count:
+            self._count = count
+            self.countdown.update(count)
+
+    def action_next(self) -> None:
+        self._on_next()
+
+    def action_end(self) -> None:
+        self._on_end()

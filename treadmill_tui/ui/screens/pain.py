@@ -1,0 +1,165 @@
+"""The pain check (walking.md §3.1): back pain 0–10 with one key each, then the leg question.
+
+A green answer takes two keys (a number, then N). Y asks which of (a)–(d) applies. S and W
+toggle the optional "sharp/shooting" and "changing how I walk" answers at any point. The
+screen only collects the answer; the engine decides what it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Label, Static
+
+from treadmill_tui.session.pain import LegSymptom, PainAnswer
+
+LEGS_QUESTION = (
+    "Any new or worse pain, numbness, tingling or weakness in your legs?"
+    "  [b]Y[/b] yes · [b]N[/b] no"
+)
+LEG_CHOICES = {
+    "a": (LegSymptom.SPREADING, "(a) pain spreading into, or worse in, a leg"),
+    "b": (LegSymptom.ONE_LEG, "(b) numbness, tingling or weakness in [b]one[/b] leg"),
+    "c": (LegSymptom.BOTH_LEGS, "(c) in [b]both[/b] legs, or legs giving way"),
+    "d": (LegSymptom.SADDLE, "(d) numbness around genitals or bottom, or bladder/bowel change"),
+}
+
+NRS_BINDINGS = [Binding(str(n), f"nrs({n})", str(n), show=False, id=f"pain.{n}") for n in range(10)]
+
+
+def _plain_button(label: str, button_id: str) -> Button:
+    button = Button(label, id=button_id, compact=True)
+    button.can_focus = False  # keys go to the screen's bindings, never to a focused button
+    return button
+
+
+class PainCheckScreen(ModalScreen[None]):
+    BINDINGS = [
+        *NRS_BINDINGS,
+        Binding("t", "nrs(10)", "10", show=False, id="pain.10"),
+        Binding("y", "legs(True)", "Legs: yes", id="pain.legs_yes"),
+        Binding("n", "legs(False)", "Legs: no", id="pain.legs_no"),
+        *[Binding(k, f"leg('{k}')", f"({k})", id=f"pain.leg_{k}") for k in LEG_CHOICES],
+        Binding("s", "flag('sharp')", "Sharp/shooting", id="pain.sharp"),
+        Binding("w", "flag('gait')", "Changes my walk", id="pain.gait"),
+        Binding("escape", "back", "Back", id="pain.back"),
+    ]
+    AUTO_FOCUS = None
+
+    def __init__(self, title: str, on_answer: Callable[[PainAnswer], None], note: str = "") -> None:
+        super().__init__(id="pain-check")
+        self._title = title
+        self._note = note
+        self._on_answer = on_answer
+        self.step = "nrs"  # "nrs" -> "legs" -> "which"
+        self.nrs: int | None = None
+        self.sharp = False
+        self.gait = False
+        self.answered: PainAnswer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pain-box"):
+            yield Label(self._title, id="pain-title")
+            if self._note:
+                yield Static(self._note, id="pain-note")
+            yield Static(
+                "Back pain now? 0 = none, 10 = worst. Press 0–9, or T for 10.", id="pain-question"
+            )
+            with Grid(id="pain-grid"):
+                for score in range(11):
+                    yield _plain_button(str(score), f"pain-{score}")
+            with Vertical(id="legs"):
+                yield Static(LEGS_QUESTION, id="legs-question")
+                with Horizontal(id="legs-buttons"):
+                    yield _plain_button("Y  yes", "legs-yes")
+                    yield _plain_button("N  no", "legs-no")
+            with Vertical(id="leg-which"):
+                yield Static("Which one? Press the letter (Esc goes back).")
+                for key, (_, text) in LEG_CHOICES.items():
+                    yield Static(f"[b]{key.upper()}[/b]  {text}", id=f"leg-{key}")
+            yield Static(self._toggles_text(), id="pain-toggles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_step()
+
+    # -- display ------------------------------------------------------------------------------
+
+    def _toggles_text(self) -> str:
+        def mark(on_: bool) -> str:
+            return "[b]yes[/b]" if on_ else "no"
+
+        return (
+            f"Optional: [b]S[/b] sharp or shooting: {mark(self.sharp)} · "
+            f"[b]W[/b] pain is changing how I walk: {mark(self.gait)}"
+        )
+
+    def _show_step(self) -> None:
+        self.query_one("#legs").display = self.step in ("legs", "which")
+        self.query_one("#leg-which").display = self.step == "which"
+        for score in range(11):
+            self.query_one(f"#pain-{score}", Button).variant = (
+                "primary" if score == self.nrs else "default"
+            )
+        self.refresh_bindings()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "legs":
+            return self.step == "legs"
+        if action == "leg":
+            return self.step == "which"
+        if action == "back":
+            return self.step != "nrs"
+        return True
+
+    def action_nrs(self, score: int) -> None:
+        self.nrs = score
+        if self.step == "nrs":
+            self.step = "legs"
+        self._show_step()
+
+    def action_legs(self, yes: bool) -> None:
+        if self.nrs is None:
+            return
+        if yes:
+            self.step = "which"
+            self._show_step()
+        else:
+            self._finish(LegSymptom.NONE)
+
+    def action_leg(self, key: str) -> None:
+        self._finish(LEG_CHOICES[key][0])
+
+    def action_flag(self, which: str) -> None:
+        if which == "sharp":
+            self.sharp = not self.sharp
+        else:
+            self.gait = not self.gait
+        self.query_one("#pain-toggles", Static).update(self._toggles_text())
+
+    def action_back(self) -> None:
+        self.step = "legs" if self.step == "which" else "nrs"
+        self._show_step()
+
+    @on(Button.Pressed)
+    def _clicked(self, event: Button.Pressed) -> None:
+        bid = str(event.button.id)
+        if bid.startswith("pain-"):
+            self.action_nrs(int(bid.removeprefix("pain-")))
+        elif bid == "legs-yes" and self.step == "legs":
+            self.action_legs(True)
+        elif bid == "legs-no" and self.step == "legs":
+            self.action_legs(False)
+
+    def _finish(self, legs: LegSymptom) -> None:
+        if self.nrs is None or self.answered is not None:
+            return
+        self.answered = PainAnswer(self.nrs, legs, sharp=self.sharp, gait=self.gait)
+        self._on_answer(self.answered)

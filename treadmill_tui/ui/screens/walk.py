@@ -1,0 +1,186 @@
+"""The walk screen: big numbers, the visual beat, one status line and the safety text.
+
+It never talks to the treadmill: keys become engine inputs through ``submit`` and the picture
+comes from :class:`~treadmill_tui.ui.view.WalkView` values; :meth:`WalkScreen.show` repaints
+only the widgets whose text changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
+from treadmill_tui.session.inputs import (
+    End,
+    Input,
+    ManualOverride,
+    Override,
+    PainKey,
+    RedFlagKey,
+    Resume,
+    ResumeEasy,
+    StartWalk,
+)
+from treadmill_tui.session.snapshot import SessionSnapshot
+from treadmill_tui.session.states import WALKING_STATES, State
+from treadmill_tui.ui.view import WalkView
+from treadmill_tui.ui.widgets.beat import BeatIndicator
+from treadmill_tui.ui.widgets.stat import Stat
+
+Submit = Callable[[Input], None]
+Snapshot = Callable[[], SessionSnapshot | None]
+
+OVERRIDES = {
+    ("speed", 1): Override.SPEED_UP,
+    ("speed", -1): Override.SPEED_DOWN,
+    ("incline", 1): Override.INCLINE_UP,
+    ("incline", -1): Override.INCLINE_DOWN,
+}
+
+
+class WalkScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "start", "Start/resume", id="walk.start"),
+        Binding("p", "pain", "Pain check", id="walk.pain"),
+        Binding("r", "resume_easy", "Resume easy", id="walk.resume_easy"),
+        Binding("e", "end", "End walk", id="walk.end"),
+        Binding("up", "speed(1)", "Speed", key_display="↑↓", id="walk.faster"),
+        Binding("down", "speed(-1)", "Slower", show=False, id="walk.slower"),
+        Binding("right", "incline(1)", "Incline", key_display="→←", id="walk.incline_up"),
+        Binding("left", "incline(-1)", "Incline -", show=False, id="walk.incline_down"),
+        Binding("right_square_bracket", "skip", "Skip", id="walk.skip"),
+        Binding("exclamation_mark", "red_flag", "Red flag", id="walk.red_flag"),
+    ]
+    AUTO_FOCUS = None
+
+    def __init__(self, submit: Submit, snapshot: Snapshot) -> None:
+        super().__init__(id="walk")
+        self._submit = submit
+        self._snapshot = snapshot
+        self._view: WalkView | None = None
+        self._bindings_key: tuple[object, ...] | None = None
+        self.stats = {
+            "speed": Stat("Speed km/h", "speed", "target --"),
+            "incline": Stat("Incline %", "incline", "target --"),
+            "cadence": Stat("Cadence spm", "cadence", "estimate"),
+            "distance": Stat("Distance km", "distance"),
+            "active": Stat("Active time", "active"),
+        }
+        self.where = Static("Not started", id="where")
+        self.beat = BeatIndicator(widget_id="beat")
+        self.beat_note = Static("Metronome off", id="beat-note")
+        self.status = Static("Connecting to the treadmill…", id="status")
+        self.message = Static("", id="message")
+        self.safety = Static(SAFETY_STOP_TEXT, id="safety")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield self.where
+        with Grid(id="stats"):
+            yield from self.stats.values()
+        with Horizontal(id="beat-row"):
+            yield self.beat
+            yield self.beat_note
+        yield self.status
+        yield self.message
+        yield self.safety
+        yield Footer()
+
+    # -- display --------------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.message.update(text)
+
+    def show(self, view: WalkView) -> None:
+        """Repaint only what differs from the last view."""
+        last = self._view
+        if last == view:
+            return
+        self._view = view
+
+        def changed(name: str) -> bool:
+            return last is None or getattr(last, name) != getattr(view, name)
+
+        if changed("where"):
+            self.where.update(view.where)
+        if changed("speed") or changed("speed_target"):
+            self.stats["speed"].show(view.speed, view.speed_target)
+        if changed("incline") or changed("incline_target"):
+            self.stats["incline"].show(view.incline, view.incline_target)
+        if changed("cadence") or changed("cadence_note"):
+            self.stats["cadence"].show(view.cadence, view.cadence_note)
+        if changed("distance"):
+            self.stats["distance"].show(view.distance)
+        if changed("active"):
+            self.stats["active"].show(view.active)
+        if changed("status"):
+            self.status.update(view.status)
+        if changed("beat_note"):
+            self.beat_note.update(view.beat_note)
+        if changed("show_safety"):
+            self.safety.display = view.show_safety
+
+    def sync_bindings(self, snap: SessionSnapshot) -> None:
+        """Refresh the footer when what the keys may do has changed."""
+        key = (snap.state, snap.options, snap.speed_control, snap.incline_control)
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
+
+    # -- keys -> engine inputs --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        snap = self._snapshot()
+        if snap is None:
+            return False
+        opts = snap.options
+        walking = snap.state in WALKING_STATES
+        if action == "start":
+            return "start" in opts or "resume" in opts
+        if action in ("pain", "resume_easy", "end"):
+            return action in opts
+        if action == "speed":
+            return walking and snap.speed_control
+        if action == "incline":
+            return walking and snap.incline_control
+        if action == "skip":
+            return walking
+        if action == "red_flag":
+            return snap.state not in (State.FINISHED, State.RED_FLAG, State.CONNECTING)
+        return True
+
+    def action_start(self) -> None:
+        snap = self._snapshot()
+        if snap is None:
+            return
+        self.say("Starting the belt slowly. Space stops it.")
+        self._submit(StartWalk() if "start" in snap.options else Resume())
+
+    def action_pain(self) -> None:
+        self._submit(PainKey())
+
+    def action_resume_easy(self) -> None:
+        self.say("Resuming easy: warm-up speed, flat. Space stops the belt.")
+        self._submit(ResumeEasy())
+
+    def action_end(self) -> None:
+        self.say("Ending the walk.")
+        self._submit(End())
+
+    def action_speed(self, direction: int) -> None:
+        self._submit(ManualOverride(OVERRIDES[("speed", direction)]))
+
+    def action_incline(self, direction: int) -> None:
+        self._submit(ManualOverride(OVERRIDES[("incline", direction)]))
+
+    def action_skip(self) -> None:
+        self._submit(ManualOverride(Override.SKIP_SEGMENT))
+
+    def action_red_flag(self) -> None:
+        self._submit(RedFlagKey())
