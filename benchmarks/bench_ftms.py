@@ -8,7 +8,8 @@ from benchmarks.figure import Figure
 from treadmill_tui.ftms import TreadmillData, decode_treadmill_data, encode_treadmill_data
 
 FULL = bytes.fromhex(
-    "9e 1f d2 04 1a 04 88 13 00 28 00 17 00 7d 00 00 00 fa 00 20 03 0d 98 62 fa 05 0e 01 23 00 b4 00"
+    "9e 1f d2 04 1a 04 88 13 00 28 00 17 00 7d 00 00 00"
+    " fa 00 20 03 0d 98 62 fa 05 0e 01 23 00 b4 00"
 )
 TYPICAL = TreadmillData(
     speed_kmh=3.2,

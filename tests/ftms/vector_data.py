@@ -1,4 +1,9 @@
-"""Loads the shared FTMS test vectors; a missing file fails loudly instead of skipping."""
+"""Loads the FTMS test vectors; a missing file fails loudly instead of skipping.
+
+The vectors come from the team's shared reference (``shared/reference/ftms_vectors.json``).
+A copy lives in ``tests/ftms/data/`` so a clone anywhere can run the suite; a test checks the
+copy still equals the shared file whenever that file is beside the repository.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ from typing import Any
 
 import pytest
 
-VECTORS_PATH = Path(__file__).resolve().parents[3] / "shared" / "reference" / "ftms_vectors.json"
+VECTORS_PATH = Path(__file__).resolve().parent / "data" / "ftms_vectors.json"
+SHARED_VECTORS_PATH = (
+    Path(__file__).resolve().parents[3] / "shared" / "reference" / "ftms_vectors.json"
+)
 
 
 def load_vectors() -> list[dict[str, Any]]:
     if not VECTORS_PATH.is_file():
         pytest.fail(
-            f"FTMS test vectors not found at {VECTORS_PATH} (expected shared/reference/ "
-            "next to the repository root)",
+            f"FTMS test vectors not found at {VECTORS_PATH}",
             pytrace=False,
         )
     document = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
