@@ -11,6 +11,7 @@ import pytest
 HEADLESS = [
     "treadmill_tui.cli",
     "treadmill_tui.clock",
+    "treadmill_tui.crashlog",
     "treadmill_tui.ftms",
     "treadmill_tui.devices",
     "treadmill_tui.profiles",

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from treadmill_tui import __version__
+from treadmill_tui.crashlog import one_line, write_crash_log
 
 SUBCOMMAND_MODULES = (
     "treadmill_tui.profiles.cli",
@@ -66,7 +67,7 @@ def _run_dashboard(args: argparse.Namespace) -> int:
     return run_dashboard(profile_path=args.profile, sound=not args.no_sound)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -74,6 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_dashboard(args)
     result = func(args)
     return int(result or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; never lets a traceback reach the terminal."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("treadmill-tui: stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line here, details in a file
+        print(one_line(exc, write_crash_log(exc)), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

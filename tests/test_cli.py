@@ -1,0 +1,73 @@
+"""The top-level command line: version, help, and no tracebacks whatever happens."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from treadmill_tui import __version__, cli
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"treadmill-tui {__version__}"
+
+
+def test_every_subcommand_is_registered() -> None:
+    parser = cli.build_parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert actions
+    assert {"profile", "simulate", "metronome"} <= set(actions[0].choices)
+
+
+def test_without_simulate_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert "--simulate" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_unexpected_error_is_one_line_and_a_log_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TREADMILL_TUI_LOG_DIR", str(tmp_path))
+
+    def boom(argv: object) -> int:
+        raise RuntimeError("the flux capacitor melted")
+
+    monkeypatch.setattr(cli, "_main", boom)
+    assert cli.main(["profile", "check", "x.toml"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "flux capacitor" in err and "Traceback" not in err
+    logs = list(tmp_path.glob("crash-*.log"))
+    assert len(logs) == 1
+    assert "RuntimeError: the flux capacitor melted" in logs[0].read_text(encoding="utf-8")
+    assert str(logs[0]) in err
+
+
+def test_ctrl_c_is_a_quiet_exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(argv: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_main", interrupted)
+    assert cli.main([]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_module_entry_point_prints_the_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "treadmill_tui", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"treadmill-tui {__version__}"
