@@ -229,3 +229,31 @@ def test_miniaudio_null_backend_plays_in_real_time() -> None:
     assert len(events) >= 2
     gaps = [b.at - a.at for a, b in zip(events, events[1:], strict=False)]
     assert all(abs(g - 0.5) < 0.05 for g in gaps)
+
+
+class _FailingOutput:
+    def __init__(self) -> None:
+        self.stopped = 0
+
+    def stop(self) -> None:
+        self.stopped += 1
+        raise OSError("device gone")
+
+    def close(self) -> None:  # never reached: stop() raised first
+        raise AssertionError("close after a failed stop")
+
+
+@pytest.mark.parametrize("backend_type", [SoundDeviceBackend, MiniaudioBackend])
+def test_device_backends_stop_quietly_when_the_device_fails_to_close(
+    backend_type: type[SoundDeviceBackend] | type[MiniaudioBackend],
+) -> None:
+    backend = backend_type(ManualClock())
+    output = _FailingOutput()
+    backend._output = output
+    backend._callback = lambda frames, heard_at, out: None
+    backend.stop()  # must not raise
+    assert output.stopped == 1
+    assert backend._output is None and backend._callback is None
+    backend.stop()  # a second stop is a no-op
+    assert output.stopped == 1
+    assert backend.pump() is None

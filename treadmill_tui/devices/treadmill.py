@@ -254,32 +254,45 @@ class Treadmill:
 
     async def set_target_speed(self, kmh: float) -> float:
         """Clamp and snap to the supported range, send, and return the value actually sent."""
-        name = "set_target_speed"
-        caps = self._capabilities
-        if caps is None or caps.speed_range is None:
-            err: DeviceError = (
-                LinkLost("not connected yet") if caps is None else UnsupportedCommand(_label(name))
-            )
-            self._fail(name, err)
-        if not math.isfinite(kmh):
-            raise ValueError(f"target speed must be a finite number, not {kmh!r}")
-        sent = caps.speed_range.snap(kmh)
-        await self._procedure(name, encode_set_target_speed(sent), sent)
-        return sent
+        return await self._set_target(
+            "set_target_speed",
+            "target speed",
+            kmh,
+            lambda caps: caps.speed_range,
+            encode_set_target_speed,
+        )
 
     async def set_target_inclination(self, pct: float) -> float:
         """Clamp and snap to the supported range, send, and return the value actually sent."""
-        name = "set_target_inclination"
+        return await self._set_target(
+            "set_target_inclination",
+            "target inclination",
+            pct,
+            lambda caps: caps.inclination_range,
+            encode_set_target_inclination,
+        )
+
+    async def _set_target(
+        self,
+        name: str,
+        what: str,
+        value: float,
+        range_of: Callable[[Capabilities], SpeedRange | InclinationRange | None],
+        encode: Callable[[float], bytes],
+    ) -> float:
+        """The shared body of the two target setters: fail before connecting or when the
+        machine lacks the range, reject a non-finite value, else send the snapped value."""
         caps = self._capabilities
-        if caps is None or caps.inclination_range is None:
+        supported = None if caps is None else range_of(caps)
+        if caps is None or supported is None:
             err: DeviceError = (
                 LinkLost("not connected yet") if caps is None else UnsupportedCommand(_label(name))
             )
             self._fail(name, err)
-        if not math.isfinite(pct):
-            raise ValueError(f"target inclination must be a finite number, not {pct!r}")
-        sent = caps.inclination_range.snap(pct)
-        await self._procedure(name, encode_set_target_inclination(sent), sent)
+        if not math.isfinite(value):
+            raise ValueError(f"{what} must be a finite number, not {value!r}")
+        sent = supported.snap(value)
+        await self._procedure(name, encode(sent), sent)
         return sent
 
     def _fail(self, name: str, err: DeviceError) -> NoReturn:

@@ -11,14 +11,19 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .naming import enum_name
+from .op_parameter import (
+    pack_inclination,
+    pack_speed,
+    raw_parameter,
+    read_inclination,
+    read_speed,
+    reject_misplaced,
+)
 from .reader import Buffer, Reader
-from .scaling import from_raw, pack_int, pack_scaled
+from .scaling import pack_int
 from .uuids import characteristic_label
 
 LABEL = characteristic_label(0x2AD9)
-
-SPEED_RESOLUTION = 0.01
-INCLINATION_RESOLUTION = 0.1
 
 
 class OpCode(IntEnum):
@@ -151,13 +156,12 @@ def encode_reset() -> bytes:
 
 def encode_set_target_speed(kmh: float) -> bytes:
     """``02`` + uint16 km/h × 0.01, rounded (4.1 -> ``02 9a 01``); ValueError out of range."""
-    raw = pack_scaled(kmh, SPEED_RESOLUTION, 2, False, "target speed (km/h)")
-    return bytes([OpCode.SET_TARGET_SPEED]) + raw
+    return bytes([OpCode.SET_TARGET_SPEED]) + pack_speed(kmh, "target speed (km/h)")
 
 
 def encode_set_target_inclination(pct: float) -> bytes:
     """``03`` + sint16 % × 0.1, rounded (-1.5 -> ``03 f1 ff``); ValueError out of range."""
-    raw = pack_scaled(pct, INCLINATION_RESOLUTION, 2, True, "target inclination (%)")
+    raw = pack_inclination(pct, "target inclination (%)")
     return bytes([OpCode.SET_TARGET_INCLINATION]) + raw
 
 
@@ -181,9 +185,7 @@ def encode_control_request(req: ControlRequest) -> bytes:
         OpCode.SET_TARGET_INCLINATION: req.target_inclination_pct,
         OpCode.STOP_OR_PAUSE: req.control_code,
     }
-    for code, value in typed.items():
-        if value is not None and req.op_code != code:
-            raise ValueError(f"{code.name.lower()} parameter given for op code 0x{req.op_code:02x}")
+    reject_misplaced(req.op_code, typed, f"op code 0x{req.op_code:02x}")
     if req.op_code in _TYPED:
         if req.parameter:
             raise ValueError(f"{enum_name(OpCode, req.op_code)} takes a typed parameter, not bytes")
@@ -199,12 +201,7 @@ def encode_control_request(req: ControlRequest) -> bytes:
             raise ValueError("stop_or_pause needs control_code (1 stop, 2 pause)")
         return op + pack_int(req.control_code, 1, False, "control_code")
     size = REQUEST_PARAMETER_SIZES.get(req.op_code)
-    if size is not None and len(req.parameter) != size:
-        raise ValueError(
-            f"{enum_name(OpCode, req.op_code)} takes a {size}-byte parameter, "
-            f"got {len(req.parameter)}"
-        )
-    return op + bytes(req.parameter)
+    return op + raw_parameter(req.parameter, size, enum_name(OpCode, req.op_code))
 
 
 # --- server-side request decoder ----------------------------------------------------------
@@ -218,11 +215,11 @@ def decode_control_request(data: Buffer) -> ControlRequest:
     if size is None:
         return ControlRequest(op, parameter=reader.rest())
     if op == OpCode.SET_TARGET_SPEED:
-        speed = from_raw(reader.u16("Target Speed"), SPEED_RESOLUTION)
+        speed = read_speed(reader, "Target Speed")
         reader.expect_end()
         return ControlRequest(op, target_speed_kmh=speed)
     if op == OpCode.SET_TARGET_INCLINATION:
-        pct = from_raw(reader.s16("Target Inclination"), INCLINATION_RESOLUTION)
+        pct = read_inclination(reader, "Target Inclination")
         reader.expect_end()
         return ControlRequest(op, target_inclination_pct=pct)
     if op == OpCode.STOP_OR_PAUSE:

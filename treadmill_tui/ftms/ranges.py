@@ -39,6 +39,42 @@ def _raw(value: float, resolution: float) -> int:
     return round(value / resolution)
 
 
+def _snap_to(value: float, resolution: float, lo: float, hi: float, step: float) -> float:
+    """:func:`snap_raw` for a range given in units rather than raw integers."""
+    raw = snap_raw(
+        value, resolution, _raw(lo, resolution), _raw(hi, resolution), _raw(step, resolution)
+    )
+    return from_raw(raw, resolution)
+
+
+def _decode_range(
+    data: Buffer, label: str, what: str, signed: bool, resolution: float
+) -> tuple[float, float, float]:
+    """Minimum, maximum (uint16 or sint16) and increment (uint16), scaled; the minimum may not
+    lie above the maximum."""
+    reader = Reader(data, label)
+    read = reader.s16 if signed else reader.u16
+    lo = read(f"Minimum {what}")
+    hi = read(f"Maximum {what}")
+    step = reader.u16("Minimum Increment")
+    reader.expect_end()
+    if lo > hi:
+        raise FtmsDecodeError(label, 0, "malformed", f"minimum {lo} above maximum {hi}")
+    return from_raw(lo, resolution), from_raw(hi, resolution), from_raw(step, resolution)
+
+
+def _encode_range(
+    values: tuple[float, float, float], names: tuple[str, str, str], signed: bool, resolution: float
+) -> bytes:
+    """The inverse of :func:`_decode_range`; ``names`` label the fields in a ValueError."""
+    (lo, hi, step), (lo_name, hi_name, step_name) = values, names
+    return (
+        pack_scaled(lo, resolution, 2, signed, lo_name)
+        + pack_scaled(hi, resolution, 2, signed, hi_name)
+        + pack_scaled(step, resolution, 2, False, step_name)
+    )
+
+
 def _check(min_v: float, max_v: float, increment: float, what: str) -> None:
     for name, v in (("minimum", min_v), ("maximum", max_v), ("increment", increment)):
         if not math.isfinite(v):
@@ -60,15 +96,7 @@ class SpeedRange:
 
     def snap(self, kmh: float) -> float:
         """The nearest speed the machine accepts: clamped to the range, on its grid."""
-        res = SPEED_RESOLUTION
-        raw = snap_raw(
-            kmh,
-            res,
-            _raw(self.min_kmh, res),
-            _raw(self.max_kmh, res),
-            _raw(self.increment_kmh, res),
-        )
-        return from_raw(raw, res)
+        return _snap_to(kmh, SPEED_RESOLUTION, self.min_kmh, self.max_kmh, self.increment_kmh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,54 +110,32 @@ class InclinationRange:
 
     def snap(self, pct: float) -> float:
         """The nearest inclination the machine accepts: clamped to the range, on its grid."""
-        res = INCLINATION_RESOLUTION
-        raw = snap_raw(
-            pct,
-            res,
-            _raw(self.min_pct, res),
-            _raw(self.max_pct, res),
-            _raw(self.increment_pct, res),
-        )
-        return from_raw(raw, res)
+        return _snap_to(pct, INCLINATION_RESOLUTION, self.min_pct, self.max_pct, self.increment_pct)
 
 
 def decode_speed_range(data: Buffer) -> SpeedRange:
-    reader = Reader(data, SPEED_LABEL)
-    lo = reader.u16("Minimum Speed")
-    hi = reader.u16("Maximum Speed")
-    step = reader.u16("Minimum Increment")
-    reader.expect_end()
-    if lo > hi:
-        raise FtmsDecodeError(SPEED_LABEL, 0, "malformed", f"minimum {lo} above maximum {hi}")
-    res = SPEED_RESOLUTION
-    return SpeedRange(from_raw(lo, res), from_raw(hi, res), from_raw(step, res))
+    return SpeedRange(*_decode_range(data, SPEED_LABEL, "Speed", False, SPEED_RESOLUTION))
 
 
 def encode_speed_range(r: SpeedRange) -> bytes:
-    res = SPEED_RESOLUTION
-    return (
-        pack_scaled(r.min_kmh, res, 2, False, "min_kmh")
-        + pack_scaled(r.max_kmh, res, 2, False, "max_kmh")
-        + pack_scaled(r.increment_kmh, res, 2, False, "increment_kmh")
+    return _encode_range(
+        (r.min_kmh, r.max_kmh, r.increment_kmh),
+        ("min_kmh", "max_kmh", "increment_kmh"),
+        False,
+        SPEED_RESOLUTION,
     )
 
 
 def decode_inclination_range(data: Buffer) -> InclinationRange:
-    reader = Reader(data, INCLINATION_LABEL)
-    lo = reader.s16("Minimum Inclination")
-    hi = reader.s16("Maximum Inclination")
-    step = reader.u16("Minimum Increment")
-    reader.expect_end()
-    if lo > hi:
-        raise FtmsDecodeError(INCLINATION_LABEL, 0, "malformed", f"minimum {lo} above maximum {hi}")
-    res = INCLINATION_RESOLUTION
-    return InclinationRange(from_raw(lo, res), from_raw(hi, res), from_raw(step, res))
+    return InclinationRange(
+        *_decode_range(data, INCLINATION_LABEL, "Inclination", True, INCLINATION_RESOLUTION)
+    )
 
 
 def encode_inclination_range(r: InclinationRange) -> bytes:
-    res = INCLINATION_RESOLUTION
-    return (
-        pack_scaled(r.min_pct, res, 2, True, "min_pct")
-        + pack_scaled(r.max_pct, res, 2, True, "max_pct")
-        + pack_scaled(r.increment_pct, res, 2, False, "increment_pct")
+    return _encode_range(
+        (r.min_pct, r.max_pct, r.increment_pct),
+        ("min_pct", "max_pct", "increment_pct"),
+        True,
+        INCLINATION_RESOLUTION,
     )

@@ -10,10 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from .control_point import INCLINATION_RESOLUTION, SPEED_RESOLUTION, stop_control_name
+from .control_point import stop_control_name
 from .naming import enum_name
+from .op_parameter import (
+    pack_inclination,
+    pack_speed,
+    raw_parameter,
+    read_inclination,
+    read_speed,
+    reject_misplaced,
+)
 from .reader import Buffer, Reader
-from .scaling import from_raw, pack_int, pack_scaled
+from .scaling import pack_int
 from .uuids import characteristic_label
 
 LABEL = characteristic_label(0x2ADA)
@@ -106,10 +114,10 @@ def decode_status(data: Buffer) -> MachineStatus:
     if op == StatusOpCode.STOPPED_OR_PAUSED_BY_USER:
         status = MachineStatus(op, control_code=reader.u8("Stop or Pause Control Information"))
     elif op == StatusOpCode.TARGET_SPEED_CHANGED:
-        speed = from_raw(reader.u16("New Target Speed"), SPEED_RESOLUTION)
+        speed = read_speed(reader, "New Target Speed")
         status = MachineStatus(op, target_speed_kmh=speed)
     elif op == StatusOpCode.TARGET_INCLINE_CHANGED:
-        pct = from_raw(reader.s16("New Target Incline"), INCLINATION_RESOLUTION)
+        pct = read_inclination(reader, "New Target Incline")
         status = MachineStatus(op, target_inclination_pct=pct)
     else:
         status = MachineStatus(
@@ -128,9 +136,7 @@ def encode_status(status: MachineStatus) -> bytes:
         StatusOpCode.TARGET_SPEED_CHANGED: status.target_speed_kmh,
         StatusOpCode.TARGET_INCLINE_CHANGED: status.target_inclination_pct,
     }
-    for code, value in typed.items():
-        if value is not None and status.op_code != code:
-            raise ValueError(f"{code.name.lower()} parameter given for status {name}")
+    reject_misplaced(status.op_code, typed, f"status {name}")
     if status.op_code in _TYPED:
         if status.parameter:
             raise ValueError(f"status {name} takes a typed parameter, not bytes")
@@ -141,17 +147,9 @@ def encode_status(status: MachineStatus) -> bytes:
         if status.op_code == StatusOpCode.TARGET_SPEED_CHANGED:
             if status.target_speed_kmh is None:
                 raise ValueError(f"status {name} needs target_speed_kmh")
-            return op + pack_scaled(
-                status.target_speed_kmh, SPEED_RESOLUTION, 2, False, "target_speed_kmh"
-            )
+            return op + pack_speed(status.target_speed_kmh, "target_speed_kmh")
         if status.target_inclination_pct is None:
             raise ValueError(f"status {name} needs target_inclination_pct")
-        return op + pack_scaled(
-            status.target_inclination_pct, INCLINATION_RESOLUTION, 2, True, "target_inclination_pct"
-        )
+        return op + pack_inclination(status.target_inclination_pct, "target_inclination_pct")
     size = STATUS_PARAMETER_SIZES.get(status.op_code)
-    if size is not None and len(status.parameter) != size:
-        raise ValueError(
-            f"status {name} takes a {size}-byte parameter, got {len(status.parameter)}"
-        )
-    return op + bytes(status.parameter)
+    return op + raw_parameter(status.parameter, size, f"status {name}")

@@ -360,6 +360,17 @@ class _Validator:
         if table is None:
             return default
         self.check_keys(table, path, (*durations, *ints), f"[{path[0]}]")
+        return dataclasses.replace(default, **self.policy_changes(table, path, durations, ints))
+
+    def policy_changes(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        durations: dict[str, tuple[str, float, float]],
+        ints: dict[str, tuple[str, int, int]],
+    ) -> dict[str, Any]:
+        """The in-bounds durations and whole numbers of a policy table, by dataclass field;
+        each value out of bounds is reported and left at its default."""
         changes: dict[str, Any] = {}
         for key, (fld, low, high) in durations.items():
             value = self.quantity(table, path, key, Kind.DURATION)
@@ -376,7 +387,7 @@ class _Validator:
             number = self.integer(table, path, key, ilow, ihigh)
             if number is not None:
                 changes[fld] = number
-        return dataclasses.replace(default, **changes)
+        return changes
 
     def break_policy(self, raw: object) -> BreakPolicy:
         path: KeyPath = ("breaks",)
@@ -384,22 +395,7 @@ class _Validator:
         if table is None:
             return BreakPolicy()
         self.check_keys(table, path, ("offer", *BREAK_DURATIONS, *BREAK_INTS), "[breaks]")
-        changes: dict[str, Any] = {}
-        for key, (fld, low, high) in BREAK_DURATIONS.items():
-            value = self.quantity(table, path, key, Kind.DURATION)
-            if value is None:
-                continue
-            if not low - _EPS <= value <= high + _EPS:
-                self.problem(
-                    path + (key,),
-                    f"{key} {table[key]!r} is outside {fmt_duration(low)}–{fmt_duration(high)}",
-                )
-                continue
-            changes[fld] = value
-        for key, (fld, ilow, ihigh) in BREAK_INTS.items():
-            number = self.integer(table, path, key, ilow, ihigh)
-            if number is not None:
-                changes[fld] = number
+        changes = self.policy_changes(table, path, BREAK_DURATIONS, BREAK_INTS)
         offer = self.boolean(table, path, "offer")
         if offer is not None:
             changes["offer"] = offer

@@ -4,6 +4,7 @@ from treadmill_tui.metronome.backends.base import (
     AudioBackend,
     BackendUnavailable,
     BlockCallback,
+    DeviceBackend,
     PulledBackend,
 )
 from treadmill_tui.metronome.backends.bell import BellBackend
@@ -24,6 +25,7 @@ __all__ = [
     "BackendUnavailable",
     "BellBackend",
     "BlockCallback",
+    "DeviceBackend",
     "MiniaudioBackend",
     "NullBackend",
     "OfflineBackend",

@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -126,6 +126,35 @@ class PulledBackend:
 
     def stop(self) -> None:
         self._callback = None
+
+
+class DeviceBackend:
+    """Base of the backends that own an audio device: its own thread calls the callback, so
+    :meth:`pump` and :meth:`beat` have nothing to do, and :meth:`stop` closes the device."""
+
+    pulled = False
+
+    def __init__(self) -> None:
+        self._output: Any = None  # the open stream or device, once started
+        self._callback: BlockCallback | None = None
+
+    def pump(self) -> None:
+        return None
+
+    def beat(self, event: BeatEvent) -> None:
+        return None
+
+    def stop(self) -> None:
+        """Close the output; errors are swallowed, as a device that fails to close must not
+        stop the walk."""
+        output, self._output = self._output, None
+        self._callback = None
+        if output is not None:
+            try:
+                output.stop()
+                output.close()
+            except Exception:
+                pass
 
 
 @contextlib.contextmanager

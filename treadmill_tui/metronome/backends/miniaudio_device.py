@@ -19,10 +19,10 @@ from treadmill_tui.metronome.backends.base import (
     BackendUnavailable,
     BlockCallback,
     Buffer,
+    DeviceBackend,
     quiet_stderr,
     reason,
 )
-from treadmill_tui.metronome.events import BeatEvent
 
 
 def load_miniaudio() -> ModuleType:
@@ -32,9 +32,8 @@ def load_miniaudio() -> ModuleType:
         raise BackendUnavailable(f"miniaudio unavailable ({reason(exc)})") from exc
 
 
-class MiniaudioBackend:
+class MiniaudioBackend(DeviceBackend):
     key = "ma"
-    pulled = False
 
     def __init__(
         self,
@@ -45,6 +44,7 @@ class MiniaudioBackend:
         buffersize_msec: int = 40,
         backends: Sequence[str] | None = None,
     ) -> None:
+        super().__init__()
         self.clock = clock
         self.samplerate = samplerate
         self.channels = channels
@@ -53,8 +53,6 @@ class MiniaudioBackend:
         self.name = "miniaudio"
         self.callbacks = 0
         self.callback_errors = 0
-        self._device: Any = None
-        self._callback: BlockCallback | None = None
 
     @property
     def output_latency_s(self) -> float:
@@ -114,20 +112,4 @@ class MiniaudioBackend:
         except Exception as exc:
             self._callback = None
             raise BackendUnavailable(f"miniaudio: could not start output ({reason(exc)})") from exc
-        self._device = device
-
-    def pump(self) -> None:
-        return None
-
-    def beat(self, event: BeatEvent) -> None:
-        return None
-
-    def stop(self) -> None:
-        device, self._device = self._device, None
-        self._callback = None
-        if device is not None:
-            try:
-                device.stop()
-                device.close()
-            except Exception:
-                pass
+        self._output = device

@@ -15,10 +15,10 @@ from treadmill_tui.clock import Clock
 from treadmill_tui.metronome.backends.base import (
     BackendUnavailable,
     BlockCallback,
+    DeviceBackend,
     quiet_stderr,
     reason,
 )
-from treadmill_tui.metronome.events import BeatEvent
 
 PORTAUDIO_HINT = "Linux: install the libportaudio2 package"
 
@@ -35,10 +35,9 @@ def load_sounddevice() -> ModuleType:
         raise BackendUnavailable("sounddevice is not installed") from exc
 
 
-class SoundDeviceBackend:
+class SoundDeviceBackend(DeviceBackend):
     key = "sd"
     name = "sounddevice (PortAudio)"
-    pulled = False
 
     def __init__(
         self,
@@ -50,6 +49,7 @@ class SoundDeviceBackend:
         latency: str | float = "high",
         device: int | str | None = None,
     ) -> None:
+        super().__init__()
         self.clock = clock
         self.samplerate = samplerate
         self.channels = channels
@@ -58,15 +58,13 @@ class SoundDeviceBackend:
         self.device = device
         self.underflows = 0
         self.callback_errors = 0
-        self._stream: Any = None
-        self._callback: BlockCallback | None = None
 
     @property
     def output_latency_s(self) -> float:
-        if self._stream is None:
+        if self._output is None:
             return 0.0
         try:
-            return float(self._stream.latency)
+            return float(self._output.latency)
         except Exception:
             return 0.0
 
@@ -104,7 +102,7 @@ class SoundDeviceBackend:
             raise BackendUnavailable(
                 f"sounddevice: could not start output ({reason(exc)})"
             ) from exc
-        self._stream = stream
+        self._output = stream
 
     def _on_audio(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
         try:
@@ -121,19 +119,3 @@ class SoundDeviceBackend:
         except Exception:  # never raise into PortAudio: it would abort the stream
             self.callback_errors += 1
             outdata.fill(0)
-
-    def pump(self) -> None:
-        return None
-
-    def beat(self, event: BeatEvent) -> None:
-        return None
-
-    def stop(self) -> None:
-        stream, self._stream = self._stream, None
-        self._callback = None
-        if stream is not None:
-            try:
-                stream.stop()
-                stream.close()
-            except Exception:
-                pass
