@@ -14,7 +14,12 @@ ensure_venv() {
     local stamp="$VENV/.installed-$extras"
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
         echo "Installing treadmill-tui[$extras] into .venv ..." >&2
-        "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$extras]"
+        if ! "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$extras]" \
+            > "$VENV/pip-install.log" 2>&1; then
+            cat "$VENV/pip-install.log" >&2
+            echo "Could not install treadmill-tui[$extras]; the log above says why." >&2
+            exit 1
+        fi
         touch "$stamp"
     fi
 }
