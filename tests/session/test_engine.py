@@ -471,3 +471,20 @@ def test_unanswered_check_while_stopped_ends_after_five_minutes() -> None:
     h.run(310)
     assert h.engine.snapshot().state in (State.POST_WALK, State.STOPPING)
     assert h.names().count("start") == 1
+
+
+def test_targets_are_unknown_until_the_first_start_then_zero_when_stopped() -> None:
+    h = harness()
+    h.step([Ready(MachineInfo())])
+    h.step([h.belt.telemetry()])  # telemetry reports 0 % incline: still nothing commanded
+    h.step([PainReport(PainAnswer(2))])
+    snap = h.engine.snapshot()
+    assert snap.state is State.WAITING_START
+    assert (snap.target_speed_kmh, snap.target_incline_pct) == (None, None)
+    assert h.engine.sample_targets() == (None, None)
+    h.step([StartWalk()])
+    snap = h.engine.snapshot()
+    assert snap.target_speed_kmh == 1.0 and snap.target_incline_pct == 0.0
+    h.run(30)
+    h.step([StopNow()])
+    assert h.engine.snapshot().target_speed_kmh == 0.0  # a commanded stop

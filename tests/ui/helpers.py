@@ -139,8 +139,9 @@ IDLE = dataclasses.replace(
     prog_t=0.0,
     remaining_s=600.0,
     active_s=0.0,
-    target_speed_kmh=0.0,
+    target_speed_kmh=None,  # nothing commanded before the first start
     actual_speed_kmh=0.0,
+    target_incline_pct=None,
     cadence_spm=None,
     metronome_spm=None,
     distance_m=0.0,
@@ -149,3 +150,14 @@ IDLE = dataclasses.replace(
 )
 
 CHECK = dataclasses.replace(BASE, prompt=PromptView("check", "scheduled", 70.0, 0))
+PAIN_KEY_CHECK = dataclasses.replace(BASE, prompt=PromptView("check", "pain_key", 70.0, 0, True))
+POST_WALK = dataclasses.replace(
+    BASE,
+    state=State.POST_WALK,
+    phase="cooldown",
+    actual_speed_kmh=0.0,
+    target_speed_kmh=0.0,
+    metronome_spm=None,
+    options=(),
+    prompt=PromptView("post_walk", "post_walk", 600.0, 0),
+)

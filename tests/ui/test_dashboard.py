@@ -10,7 +10,9 @@ import pytest
 
 from tests.ui.helpers import (
     BREAK_PROFILE,
+    FAST,
     GENTLE,
+    RUNNER,
     SEGMENT,
     answer_baseline,
     belt,
@@ -21,7 +23,7 @@ from tests.ui.helpers import (
 )
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.session.states import BreakStage, State
-from treadmill_tui.ui.app import TreadmillApp, run_dashboard
+from treadmill_tui.ui.app import TreadmillApp, load_timeline, run_dashboard
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
@@ -156,11 +158,70 @@ async def test_post_walk_questions_after_the_last_segment(tmp_path: Path) -> Non
         await start_walking(pilot, app)
         await pilot.press("right_square_bracket")  # skip to the end of the programme
         await wait_until(pilot, lambda: isinstance(app.screen, PostWalkScreen), within_s=10)
-        await pilot.press("1", "1", "3", "enter", *"ok", "space", *"today", "enter")
+        await pilot.press("1", "n", "1", "3", "enter", *"ok", "space", *"today", "enter")
         await wait_until(pilot, lambda: state(app) is State.FINISHED)
         assert app.runner is not None
         summary = app.runner.engine.summary()
         assert (summary.post_walk_nrs, summary.rpe, summary.note) == (1, 13, "ok today")
+        assert summary.post_walk_legs == "none"
+
+
+async def test_post_walk_leg_symptoms_show_the_red_flag_text_with_the_local_number(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(
+        'name = "Two minutes"\n' + SEGMENT.format(kind="warmup", name="Warm-up", duration="1 min"),
+        encoding="utf-8",
+    )
+    app = TreadmillApp(
+        load_timeline(str(path)),
+        sim_config=FAST,
+        sound=False,
+        runner_settings=RUNNER,
+        emergency="999",
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start_walking(pilot, app)
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: isinstance(app.screen, PostWalkScreen), within_s=10)
+        await pilot.press("2", "y", "c")  # both legs: no effort question, straight to red flag
+        await wait_until(pilot, lambda: isinstance(app.screen, RedFlagScreen))
+        assert state(app) is State.RED_FLAG and belt(app) == 0.0
+        assert app.snap is not None and app.snap.red_flag_text is not None
+        assert "call 999" in app.snap.red_flag_text
+        await pilot.press("a")
+        await wait_until(pilot, lambda: state(app) is State.FINISHED)
+        assert app.runner is not None
+        summary = app.runner.engine.summary()
+        assert (summary.outcome, summary.post_walk_legs) == ("red_flag", "c")
+
+
+async def test_escape_closes_a_pain_key_check_and_the_walk_goes_on(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start_walking(pilot, app)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PainCheckScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkScreen))
+        assert app.runner is not None
+        assert app.runner.engine.prompt_view() is None
+        assert "prompt_dismissed" in [e.type for e in app.runner.engine.events]
+        assert not app.runner.engine.pain_log[1:]  # only the pre-walk answer
+        assert belt(app) > 0.5
+
+
+async def test_escape_does_not_close_the_pre_walk_check(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PainCheckScreen))
+        await pilot.press("escape")
+        await asyncio.sleep(0.3)
+        await pilot.pause()
+        assert isinstance(app.screen, PainCheckScreen) and state(app) is State.READY
+        await pilot.press("2", "n")
+        await wait_until(pilot, lambda: state(app) is State.WAITING_START)
 
 
 async def test_ctrl_q_stops_the_belt_through_the_engine_then_quits(tmp_path: Path) -> None:

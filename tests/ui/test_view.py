@@ -101,3 +101,14 @@ def test_emergency_number_by_locale_and_red_flag_text_is_filled_in() -> None:
     assert emergency_number("C") == "112"
     text = red_flag_markdown(None, "999")
     assert "{emergency_number}" not in text and "call 999" in text
+
+
+def test_targets_before_the_first_start_read_as_dashes() -> None:
+    view = walk_view(IDLE)
+    assert (view.speed_target, view.incline_target) == ("target --", "target --")
+    assert "0.0" not in view.speed_target
+
+
+def test_the_engine_red_flag_text_is_shown_as_given() -> None:
+    filled = "call 999 now"
+    assert red_flag_markdown(filled, "911") == filled  # the engine already filled it in

@@ -42,6 +42,7 @@ from treadmill_tui.session.inputs import (
     CommandRejected,
     CommandTimedOut,
     ControlLost,
+    DismissPrompt,
     End,
     Input,
     LinkLost,
@@ -64,6 +65,7 @@ from treadmill_tui.session.inputs import (
     Telemetry,
 )
 from treadmill_tui.session.pain import (
+    STOP_LEGS,
     Action,
     Decision,
     GateResult,
@@ -73,6 +75,7 @@ from treadmill_tui.session.pain import (
     Zone,
     decide,
     prewalk_gate,
+    zone_of,
 )
 from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.snapshot import ExerciseView, PromptView, SessionSnapshot
@@ -113,6 +116,9 @@ class EngineSettings:
     choice_timeout_s: float = 300.0  # red / no-answer pause with no choice -> end
     post_walk_timeout_s: float = 300.0
     messages_kept: int = 6
+    emergency_number: str = "112"  # fills {emergency_number} in the red-flag text (§5)
+    restart_warmup_after_s: float = 300.0  # belt stopped longer than this -> warm up again
+    restart_warmup_s: float = 180.0  # walking.md §4.1: "> 5 min -> restart with a 3-min warm-up"
 
 
 @dataclass
@@ -125,6 +131,7 @@ class _Prompt:
     slowed: bool = False
     speed_before: float | None = None
     incline_before: float | None = None
+    dismissable: bool = False  # walker-opened (pain key) and nothing merged into it
 
 
 @dataclass
@@ -206,6 +213,8 @@ class Engine:
         self._speed_offset = 0.0
         self._incline_offset = 0.0
         self._extend_left = 0.0
+        self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
+        self._left_walking_at: float | None = None  # when the belt was last told to stop
         self._entered_main = False
         self._last_check_prog = 0.0
         self._recheck_at: float | None = None
@@ -305,16 +314,23 @@ class Engine:
             rpe=pw.rpe if pw else None,
             note=pw.note if pw else "",
             outcome=self._outcome,
+            post_walk_legs=str(pw.legs) if pw else None,
         )
 
     def snapshot(self) -> SessionSnapshot:
         tg = self._at(self._prog) if self._tl.segments else None
         seg = tg.segment if tg is not None else None
         phase: str | None = str(tg.phase) if tg is not None else None
+        seg_name = seg.name if seg is not None else None
         if self._state is State.BREAK and self._break_seg is not None:
             seg = self._break_seg
+            seg_name = seg.name
             phase = "break"
+        elif self._rewarming():
+            phase = "warmup"
+            seg_name = "after a long stop"
         prompt = self.prompt_view()
+        speed_target, incline_target = self.sample_targets()
         return SessionSnapshot(
             t=self._now - self._t0,
             state=self._state,
@@ -322,14 +338,14 @@ class Engine:
             pause_reason=self._pause_reason if self._state is State.PAUSED else None,
             break_stage=self._break_stage if self._state is State.BREAK else None,
             segment_index=seg.index if seg is not None else None,
-            segment_name=seg.name if seg is not None else None,
+            segment_name=seg_name,
             prog_t=self._prog,
             duration_s=self._tl.duration_s,
-            remaining_s=max(0.0, self._tl.duration_s - self._prog),
+            remaining_s=max(0.0, self._tl.duration_s - self._prog) + self._rewarm_left,
             active_s=self._stats.active_s,
-            target_speed_kmh=self.sample_targets()[0],
+            target_speed_kmh=speed_target,
             actual_speed_kmh=self._actual_speed,
-            target_incline_pct=self.target_incline(),
+            target_incline_pct=incline_target,
             actual_incline_pct=self._actual_incline,
             cadence_spm=self._cadence_estimate(),
             metronome_spm=self._metronome_target,
@@ -342,7 +358,7 @@ class Engine:
             messages=tuple(self._messages[-self._cfg.messages_kept :]),
             options=self._options(),
             locked=self._state is State.RED_FLAG,
-            red_flag_text=RED_FLAG_TEXT if self._red_flag_shown else None,
+            red_flag_text=self.red_flag_text() if self._red_flag_shown else None,
             speed_control=self._speed_ok,
             incline_control=self._incline_ok and self._incline_ramp is not None,
             connected=self._connected,
@@ -373,7 +389,13 @@ class Engine:
 
     def prompt_view(self) -> PromptView | None:
         p = self._prompt
-        return None if p is None else PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats)
+        if p is None:
+            return None
+        return PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats, self._may_dismiss(p))
+
+    def red_flag_text(self) -> str:
+        """The §5 text with this walker's emergency number filled in."""
+        return RED_FLAG_TEXT.replace("{emergency_number}", self._cfg.emergency_number)
 
     def options(self) -> tuple[str, ...]:
         """Walker actions that make sense now."""
@@ -386,7 +408,13 @@ class Engine:
         return self._cadence_estimate()
 
     def sample_targets(self) -> tuple[float | None, float | None]:
-        """(target speed, target incline) as the snapshot reports them."""
+        """(target speed, target incline) as the snapshot reports them.
+
+        None before the first start: nothing has been commanded yet (the UI shows "--").
+        Afterwards a stopped belt reads as a commanded 0 km/h.
+        """
+        if self._first_start_t is None:
+            return None, None
         walking = self._state in WALKING_STATES
         speed = self.target_speed() if walking else (0.0 if self._speed_ok else None)
         return speed, self.target_incline()
@@ -419,6 +447,8 @@ class Engine:
             return
         old = self._state
         self._state = new
+        if old in WALKING_STATES and new not in WALKING_STATES:
+            self._left_walking_at = self._now
         details: dict[str, Any] = {"from": str(old), "to": str(new), "reason": reason}
         if new is State.PAUSED and self._pause_reason is not None:
             details["pause_reason"] = str(self._pause_reason)
@@ -495,6 +525,12 @@ class Engine:
         if self._state in WALKING_STATES:
             self._stats.walk(dt, self._cadence_estimate())
             prog_dt = dt
+            if self._rewarm_left > 0:
+                used = min(self._rewarm_left, prog_dt)
+                self._rewarm_left -= used
+                prog_dt -= used
+                if self._rewarm_left <= 1e-9:
+                    self._end_rewarm("re-warm-up done")
             if self._extend_left > 0:
                 used = min(self._extend_left, prog_dt)
                 self._extend_left -= used
@@ -533,6 +569,8 @@ class Engine:
         elif isinstance(item, PainKey):
             self._emit("pain_key")
             self._open_prompt("check", "pain_key")
+        elif isinstance(item, DismissPrompt):
+            self._on_dismiss()
         elif isinstance(item, RedFlagKey):
             self._emit("red_flag_key")
             self._red_flag_stop("red_flag_key")
@@ -639,8 +677,9 @@ class Engine:
         if self._actual_incline is not None:
             self._incline_ramp.reset(self._actual_incline, self._now)
 
-    def _start_belt(self, reason: str) -> None:
+    def _start_belt(self, reason: str, *, easy: bool = False) -> None:
         """Send Start and begin the ramp at the machine minimum (only on a walker action)."""
+        self._maybe_rewarm(easy=easy)
         ramp = self._speed_ramp
         if self._paused_with_pause and ramp is not None and self._speed_ok:
             self._send(SetSpeed(ramp.lo, prestart=True))
@@ -657,11 +696,60 @@ class Engine:
         if self._incline_ramp is not None and self._incline_ramp.value is None:
             base = self._actual_incline if self._actual_incline is not None else 0.0
             self._incline_ramp.reset(base, self._now)
-        phase = self._phase_at(self._prog)
-        self._set_state(_state_for_phase(phase), reason)
+        self._set_state(self._walking_state(), reason)
         self._pause_reason = None
         self._break_stage = None
         self._break_seg = None
+
+    def _maybe_rewarm(self, *, easy: bool) -> None:
+        """walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up.
+
+        The stop is timed from the moment the walk left a walking state (before the belt ran
+        down, so a little longer than the standstill: the safe side). Programme time is held
+        while the re-warm-up runs, so the walker still gets the planned main load afterwards.
+        Not after the first start (the plan has its own warm-up), not for resume easy (already
+        warm-up load for the rest of the walk), not into the cool-down (no harder than it).
+        """
+        cfg = self._cfg
+        if easy or self._first_start_t is None or self._left_walking_at is None:
+            return
+        stopped_s = self._now - self._left_walking_at
+        if stopped_s <= cfg.restart_warmup_after_s or self._phase_at(self._prog) == "cooldown":
+            return
+        self._rewarm_left = cfg.restart_warmup_s
+        self._emit("rewarm", stopped_s=round(stopped_s, 1), warmup_s=cfg.restart_warmup_s)
+        self._say(
+            f"The belt was stopped for over {cfg.restart_warmup_after_s / 60:g} minutes: "
+            f"{cfg.restart_warmup_s / 60:g} minutes of easy warm-up first, flat."
+        )
+        inc = self._incline_ramp
+        flat = max(inc.lo, 0.0) if inc is not None else 0.0
+        if (
+            inc is not None
+            and inc.value is not None
+            and inc.value > flat
+            and self._incline_ok
+            and self._connected
+        ):
+            inc.reset(flat, self._now)  # the belt is still stopped: level it before the start
+            self._send(SetIncline(inc.value if inc.value is not None else flat))
+
+    def _rewarming(self) -> bool:
+        return self._rewarm_left > 0 and self._state in WALKING_STATES
+
+    def _walking_state(self) -> State:
+        phase = self._phase_at(self._prog)
+        if self._rewarm_left > 0 and phase != "cooldown":
+            return State.WARMUP
+        return _state_for_phase(phase)
+
+    def _end_rewarm(self, why: str, *, check: bool = True) -> None:
+        """Back to the programme load; like warm-up -> main, that counts as an increase."""
+        self._rewarm_left = 0.0
+        self._emit("rewarm_end", reason=why)
+        if check and self._phase_at(self._prog) == "main" and not self._resume_easy:
+            self._due_checks.append(self._prog + self._policy.after_increase_s)
+            self._due_checks.sort()
 
     def _can_start(self) -> bool:
         if not self._connected or self._machine is None:
@@ -715,7 +803,7 @@ class Engine:
             self._resume_easy = True
             self._resume_easy_used = True
             self._last_check_prog = self._prog
-            self._start_belt("walker chose resume easy")
+            self._start_belt("walker chose resume easy", easy=True)
         else:
             self._start_belt("walker resumed")
 
@@ -792,6 +880,8 @@ class Engine:
         self._set_state(State.FINISHED, why)
 
     def _go_cooldown(self, why: str) -> None:
+        if self._rewarm_left > 0:
+            self._end_rewarm("cool-down now", check=False)
         self._cooldown_forced = True
         self._cancel_increases()
         start = self._cooldown_start
@@ -838,6 +928,8 @@ class Engine:
             self._incline_offset = max(
                 self._incline_offset - self._incline_ramp.step, -cfg.max_incline_offset_pct
             )
+        elif kind is Override.SKIP_SEGMENT and self._rewarm_left > 0:
+            self._end_rewarm("walker skipped the re-warm-up")  # the ramp still limits the rise
         elif kind is Override.SKIP_SEGMENT:
             seg = self._at(self._prog).segment
             self._extend_left = 0.0
@@ -967,7 +1059,23 @@ class Engine:
         if self._state is not State.POST_WALK:
             return
         self._post_walk = answer
-        self._emit("post_walk", nrs=answer.nrs, rpe=answer.rpe, note=answer.note)
+        zone: Zone | None = None
+        if 0 <= answer.nrs <= 10:
+            baseline = self._baseline if self._baseline is not None else 0
+            zone = zone_of(PainAnswer(answer.nrs, answer.legs), baseline, self._thresholds)
+        self._emit(
+            "post_walk",
+            nrs=answer.nrs,
+            rpe=answer.rpe,
+            note=answer.note,
+            legs=str(answer.legs),
+            zone=None if zone is None else str(zone),
+        )
+        if answer.legs in STOP_LEGS:
+            # same zones as in the walk (§3.4): the belt is already stopped; show the
+            # red-flag text and lock until acknowledged
+            self._red_flag_stop("post-walk leg symptoms")
+            return
         self._finish("post-walk questions answered")
 
     # ------------------------------------------------------------------ pain checks
@@ -977,6 +1085,8 @@ class Engine:
             return
         if self._prompt is not None:
             if self._prompt.kind == kind:
+                if trigger != "pain_key":
+                    self._prompt.dismissable = False  # now it answers a planned check too
                 return  # merge with the one already pending
             if kind == "check":
                 return
@@ -987,13 +1097,29 @@ class Engine:
             self._prog,
             speed_before=self.target_speed(),
             incline_before=self.target_incline(),
+            dismissable=kind == "check" and trigger == "pain_key",
         )
         self._emit("prompt", kind=kind, trigger=trigger)
+
+    def _may_dismiss(self, p: _Prompt) -> bool:
+        """Only the walker's own pain-key check, before it has slowed the belt (§3.5)."""
+        return p.dismissable and not p.slowed
+
+    def _on_dismiss(self) -> None:
+        p = self._prompt
+        if p is None:
+            return
+        if not self._may_dismiss(p):
+            self._emit("dismiss_refused", kind=p.kind, trigger=p.trigger)
+            self._say(MSG_ANSWER_FIRST)
+            return
+        self._prompt = None
+        self._emit("prompt_dismissed", trigger=p.trigger, after_s=round(self._now - p.since, 3))
 
     def _on_answer(self, answer: PainAnswer) -> None:
         prompt = self._prompt
         if prompt is not None and prompt.kind == "post_walk":
-            self._on_post_walk(PostWalkAnswer(answer.nrs))
+            self._on_post_walk(PostWalkAnswer(answer.nrs, legs=answer.legs))
             return
         if prompt is None:
             if self._state in (State.FINISHED, State.RED_FLAG, State.CONNECTING):
@@ -1344,15 +1470,14 @@ class Engine:
             elif self._prog >= self._tl.duration_s - 1e-9:
                 self._final_stop("end of programme")
             else:
-                phase = self._phase_at(self._prog)
-                self._set_state(_state_for_phase(phase), "programme")
+                self._set_state(self._walking_state(), "programme")
         if self._state in WALKING_STATES:
             self._drive_targets()
         self._drive_metronome()
 
     def _drive_targets(self) -> None:
         tg = self._at(self._prog)
-        slow = self._resume_easy or self._no_answer_slow
+        slow = self._resume_easy or self._no_answer_slow or self._rewarm_left > 0
         sp = self._speed_ramp
         if sp is not None and sp.value is not None and self._speed_ok:
             want = tg.speed_kmh + self._speed_offset
@@ -1388,7 +1513,12 @@ class Engine:
             f.value = value
 
     def _metronome_wanted(self) -> float | None:
-        if self._state not in WALKING_STATES or self._resume_easy or self._no_answer_slow:
+        if (
+            self._state not in WALKING_STATES
+            or self._resume_easy
+            or self._no_answer_slow
+            or self._rewarm_left > 0
+        ):
             return None
         spm = self._at(self._prog).cadence_spm
         if spm is None:

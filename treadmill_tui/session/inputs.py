@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from treadmill_tui.session.commands import Command
-from treadmill_tui.session.pain import PainAnswer
+from treadmill_tui.session.pain import LegSymptom, PainAnswer
 
 # -- walker actions -------------------------------------------------------------------------
 
@@ -49,6 +49,17 @@ class PainKey:
 
 
 @dataclass(frozen=True, slots=True)
+class DismissPrompt:
+    """The walker closes a check they opened with the pain key, without answering it.
+
+    Only a pain-key check that nothing else has merged into (no scheduled, after-increase,
+    recheck, break-end or machine-stop check) and that has not yet slowed the belt for no
+    answer may be dismissed; the engine refuses anything else, so a check the plan asked for
+    always gets an answer or follows the no-answer rules (walking.md §3.5).
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class RedFlagKey:
     """The walker reports a red-flag symptom: stop and show the red-flag text."""
 
@@ -79,9 +90,15 @@ class ManualOverride:
 
 @dataclass(frozen=True, slots=True)
 class PostWalkAnswer:
+    """The post-walk questions (walking.md §3.4): NRS and legs (same zones), then RPE.
+
+    Leg (b)-(d) after the walk shows the red-flag text and locks the programme, as in a walk.
+    """
+
     nrs: int
     rpe: int | None = None  # Borg 6-20
     note: str = ""
+    legs: LegSymptom = LegSymptom.NONE
 
 
 WalkerInput = (
@@ -92,6 +109,7 @@ WalkerInput = (
     | End
     | PainReport
     | PainKey
+    | DismissPrompt
     | RedFlagKey
     | AcknowledgeRedFlag
     | NextExercise

@@ -14,6 +14,7 @@ class PromptView:
     trigger: str  # "scheduled", "after_increase", "amber_recheck", "pain_key", "break_end", ...
     since: float  # session-clock seconds
     repeats: int
+    dismissable: bool = False  # a pain-key check the walker may close unanswered (Escape)
 
 
 @dataclass(frozen=True, slots=True)

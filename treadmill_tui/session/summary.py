@@ -46,6 +46,7 @@ class SessionSummary:
     rpe: int | None
     note: str
     outcome: str
+    post_walk_legs: str | None = None  # LegSymptom value of the post-walk leg question
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,4 +64,5 @@ class SessionSummary:
             "rpe": self.rpe,
             "note": self.note,
             "outcome": self.outcome,
+            "post_walk_legs": self.post_walk_legs,
         }

@@ -132,11 +132,12 @@ class ScriptedWalker:
             waited = engine.session_time() - prompt.since
             if not self._silent and waited >= self._cfg.answer_after_s:
                 self._answered_prompt_since = prompt.since
+                legs = LegSymptom.ONE_LEG if self._legs_next else LegSymptom.NONE
+                self._legs_next = False
                 if prompt.kind == "post_walk":
-                    self._runner.submit(PostWalkAnswer(self._pain, self._cfg.rpe, "simulated"))
+                    answer = PostWalkAnswer(self._pain, self._cfg.rpe, "simulated", legs)
+                    self._runner.submit(answer)
                 else:
-                    legs = LegSymptom.ONE_LEG if self._legs_next else LegSymptom.NONE
-                    self._legs_next = False
                     self._runner.submit(PainReport(PainAnswer(self._pain, legs)))
                 return
         if state is State.WAITING_START and not self._started:

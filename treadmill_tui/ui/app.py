@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ from treadmill_tui.session.engine import Engine, EngineSettings, SessionSummary
 from treadmill_tui.session.events import SessionEvent
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
+    DismissPrompt,
     End,
     Input,
     NextExercise,
@@ -49,7 +51,14 @@ from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
-from treadmill_tui.ui.view import Overlay, belt_stopped, overlay_for, pain_title, walk_view
+from treadmill_tui.ui.view import (
+    Overlay,
+    belt_stopped,
+    emergency_number,
+    overlay_for,
+    pain_title,
+    walk_view,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +67,9 @@ TICK_S = 0.25
 BEAT_POLL_S = 1 / 25
 QUIT_STOP_WAIT_S = 2.0
 # Session events that change what is on screen: refresh at once instead of on the next tick.
-PROMPT_EVENTS = frozenset({"state", "prompt", "break_stage", "exercise", "pain", "belt_stopped"})
+PROMPT_EVENTS = frozenset(
+    {"state", "prompt", "prompt_dismissed", "break_stage", "exercise", "pain", "belt_stopped"}
+)
 
 
 class TreadmillApp(App[int]):
@@ -81,13 +92,17 @@ class TreadmillApp(App[int]):
         sound: bool = True,
         engine_settings: EngineSettings | None = None,
         runner_settings: RunnerSettings | None = None,
+        emergency: str | None = None,
     ) -> None:
         super().__init__()
         self.timeline = timeline
         self.title = timeline.name or "treadmill-tui"
         self._sim_config = sim_config or SimulatorConfig()
         self._sound = sound
-        self._engine_settings = engine_settings
+        # the engine fills the red-flag text with the number for this locale (walking.md §5)
+        self._engine_settings = dataclasses.replace(
+            engine_settings or EngineSettings(), emergency_number=emergency or emergency_number()
+        )
         self._runner_settings = runner_settings
         self.machine: SimulatedTreadmill | None = None  # for tests and demos; the UI never uses it
         self.runner: SessionRunner | None = None
@@ -207,7 +222,13 @@ class TreadmillApp(App[int]):
         title = pain_title(prompt.trigger, prompt.kind) if prompt else "Pain check"
         # before the first start the walker also reads the safety-key text here
         note = SAFETY_STOP_TEXT if prompt is not None and prompt.kind == "baseline" else ""
-        return PainCheckScreen(title, lambda answer: self._answer_pain(key, answer), note)
+        # only the walker's own pain-key check may be closed unanswered (the engine decides)
+        on_dismiss = (
+            (lambda: self._dismiss_pain(key)) if prompt is not None and prompt.dismissable else None
+        )
+        return PainCheckScreen(
+            title, lambda answer: self._answer_pain(key, answer), note, on_dismiss
+        )
 
     def _drop_overlay(self) -> None:
         screen, self._overlay, self._overlay_key = self._overlay, None, None
@@ -227,6 +248,16 @@ class TreadmillApp(App[int]):
         self._answered.add(key)
         self.submit(PainReport(answer))
         self._drop_overlay()
+
+    def _dismiss_pain(self, key: Overlay) -> bool:
+        """Escape on a pain-key check: ask the engine to close it, if it still may be."""
+        if self.runner is None:
+            return False
+        prompt = self.runner.snapshot().prompt
+        if prompt is None or prompt.since != key[1] or not prompt.dismissable:
+            return False
+        self.submit(DismissPrompt())  # the tick drops the screen once the prompt is gone
+        return True
 
     def _answer_post_walk(self, key: Overlay, answer: PostWalkAnswer) -> None:
         self._answered.add(key)

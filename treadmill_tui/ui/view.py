@@ -129,7 +129,7 @@ def status_text(snap: SessionSnapshot) -> str:
     if st is State.STOPPING:
         return "Stopping the belt: the walk is over."
     if st is State.POST_WALK:
-        return "Walk done. Two quick questions, then rest."
+        return "Walk done. A few quick questions, then rest."
     if st is State.RED_FLAG:
         return "Stopped for a red-flag symptom. The programme is locked."
     return OUTCOME_WORDS.get(snap.outcome, "The walk has ended.") + " Ctrl+Q quits."
@@ -226,4 +226,8 @@ def emergency_number(lang: str | None = None) -> str:
 
 
 def red_flag_markdown(text: str | None = None, number: str | None = None) -> str:
-    return (text or RED_FLAG_TEXT).replace("{emergency_number}", number or emergency_number())
+    """The engine's red-flag text (already filled with the emergency number); only the
+    fallback, when there is none, is filled in here."""
+    if text:
+        return text
+    return RED_FLAG_TEXT.replace("{emergency_number}", number or emergency_number())

@@ -3,6 +3,10 @@
 A green answer takes two keys (a number, then N). Y asks which of (a)–(d) applies. S and W
 toggle the optional "sharp/shooting" and "changing how I walk" answers at any point. The
 screen only collects the answer; the engine decides what it means.
+
+Escape goes back a step; on the first step it closes the check unanswered ("not now") only
+when the app passes ``on_dismiss`` - for a check the walker opened with the pain key. The
+engine has the last word: a planned check is never dismissed (walking.md §3.5).
 """
 
 from __future__ import annotations
@@ -48,14 +52,23 @@ class PainCheckScreen(ModalScreen[None]):
         Binding("s", "flag('sharp')", "Sharp/shooting", id="pain.sharp"),
         Binding("w", "flag('gait')", "Changes my walk", id="pain.gait"),
         Binding("escape", "back", "Back", id="pain.back"),
+        Binding("escape", "dismiss_check", "Not now", id="pain.dismiss"),
     ]
     AUTO_FOCUS = None
 
-    def __init__(self, title: str, on_answer: Callable[[PainAnswer], None], note: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        on_answer: Callable[[PainAnswer], None],
+        note: str = "",
+        on_dismiss: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__(id="pain-check")
         self._title = title
         self._note = note
         self._on_answer = on_answer
+        self._on_dismiss = on_dismiss  # returns False when the check may not be closed now
+        self.dismissed = False
         self.step = "nrs"  # "nrs" -> "legs" -> "which"
         self.nrs: int | None = None
         self.sharp = False
@@ -83,9 +96,11 @@ class PainCheckScreen(ModalScreen[None]):
                 for key, (_, text) in LEG_CHOICES.items():
                     yield Static(f"[b]{key.upper()}[/b]  {text}", id=f"leg-{key}")
             yield Static(self._toggles_text(), id="pain-toggles")
+            yield Static("", id="pain-problem")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#pain-problem").display = False  # shown only for a refused "not now"
         self._show_step()
 
     # -- display ------------------------------------------------------------------------------
@@ -117,7 +132,21 @@ class PainCheckScreen(ModalScreen[None]):
             return self.step == "which"
         if action == "back":
             return self.step != "nrs"
+        if action == "dismiss_check":
+            return self.step == "nrs" and self._on_dismiss is not None and not self.dismissed
         return True
+
+    def action_dismiss_check(self) -> None:
+        if self._on_dismiss is None or self.dismissed or self.answered is not None:
+            return
+        if self._on_dismiss():
+            self.dismissed = True  # the app drops the screen once the engine has closed it
+        else:
+            self._on_dismiss = None
+            problem = self.query_one("#pain-problem", Static)
+            problem.update("This check needs an answer now. Space stops the belt.")
+            problem.display = True
+        self.refresh_bindings()
 
     def action_nrs(self, score: int) -> None:
         self.nrs = score

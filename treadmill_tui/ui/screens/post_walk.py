@@ -1,4 +1,9 @@
-"""After the walk: back pain 0–10 (one key), effort on the Borg 6–20 scale, an optional note."""
+"""After the walk (walking.md §3.4): back pain 0–10 (one key), the leg question (same zones as
+in the walk), then effort on the Borg 6–20 scale and an optional note.
+
+Leg (b)–(d) is sent at once, without waiting for the effort: the engine then shows the
+red-flag text, which must not wait on a form the walker may never finish.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from treadmill_tui.session.inputs import PostWalkAnswer
+from treadmill_tui.session.pain import STOP_LEGS, LegSymptom
+from treadmill_tui.ui.screens.pain import LEG_CHOICES, LEGS_QUESTION
 
 RPE_HELP = "Effort (Borg scale): 6 = no effort, 11 = light, 13 = somewhat hard, 20 = maximal."
 
@@ -26,17 +33,30 @@ def parse_rpe(text: str) -> tuple[int | None, str | None]:
     return int(text), None
 
 
+def legs_text(legs: LegSymptom) -> str:
+    if legs is LegSymptom.NONE:
+        return "Legs: no new or worse symptoms"
+    key = legs.value
+    return f"Legs: {LEG_CHOICES[key][1]}"
+
+
 class PostWalkScreen(ModalScreen[None]):
     BINDINGS = [
         *[Binding(str(n), f"nrs({n})", str(n), show=False, id=f"post.{n}") for n in range(10)],
         Binding("t", "nrs(10)", "10", show=False, id="post.10"),
+        Binding("y", "legs(True)", "Legs: yes", id="post.legs_yes"),
+        Binding("n", "legs(False)", "Legs: no", id="post.legs_no"),
+        *[Binding(k, f"leg('{k}')", f"({k})", id=f"post.leg_{k}") for k in LEG_CHOICES],
+        Binding("escape", "back", "Back", id="post.back"),
     ]
     AUTO_FOCUS = None
 
     def __init__(self, on_answer: Callable[[PostWalkAnswer], None]) -> None:
         super().__init__(id="post-walk")
         self._on_answer = on_answer
+        self.step = "nrs"  # "nrs" -> "legs" -> "which" -> "effort"
         self.nrs: int | None = None
+        self.legs = LegSymptom.NONE
         self.answered: PostWalkAnswer | None = None
 
     def compose(self) -> ComposeResult:
@@ -46,8 +66,15 @@ class PostWalkScreen(ModalScreen[None]):
                 "Back pain now? 0 = none, 10 = worst. Press 0–9, or T for 10.", id="post-question"
             )
             yield Static("", id="post-nrs")
+            with Vertical(id="post-legs"):
+                yield Static(LEGS_QUESTION, id="post-legs-question")
+            with Vertical(id="post-leg-which"):
+                yield Static("Which one? Press the letter (Esc goes back).")
+                for key, (_, text) in LEG_CHOICES.items():
+                    yield Static(f"[b]{key.upper()}[/b]  {text}", id=f"post-leg-{key}")
+            yield Static("", id="post-legs-answer")
             yield Static(RPE_HELP, id="post-rpe-help")
-            # disabled (so not focusable, not typing) until the pain score is in
+            # disabled (so not focusable, not typing) until pain and legs are in
             yield Input(
                 placeholder="effort 6–20, Enter",
                 id="post-rpe",
@@ -59,21 +86,62 @@ class PostWalkScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#post-rpe").display = False
-        self.query_one("#post-note").display = False
-        self.query_one("#post-rpe-help").display = False
+        self._show_step()
+
+    def _show_step(self) -> None:
+        effort = self.step == "effort"
+        self.query_one("#post-legs").display = self.step in ("legs", "which")
+        self.query_one("#post-leg-which").display = self.step == "which"
+        self.query_one("#post-legs-answer").display = effort
+        for wid in ("#post-rpe", "#post-note", "#post-rpe-help"):
+            self.query_one(wid).display = effort
+            self.query_one(wid).disabled = not effort
+        if effort:
+            self.query_one("#post-rpe", Input).focus()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "nrs" and self.nrs is not None)
+        if action == "nrs":
+            return self.step == "nrs"
+        if action == "legs":
+            return self.step == "legs"
+        if action == "leg":
+            return self.step == "which"
+        if action == "back":
+            return self.step in ("legs", "which")
+        return True
 
     def action_nrs(self, score: int) -> None:
         self.nrs = score
         self.query_one("#post-nrs", Static).update(f"Back pain: [b]{score}[/b] out of 10")
-        for wid in ("#post-rpe", "#post-note", "#post-rpe-help"):
-            self.query_one(wid).display = True
-            self.query_one(wid).disabled = False
-        self.query_one("#post-rpe", Input).focus()
-        self.refresh_bindings()
+        self.step = "legs"
+        self._show_step()
+
+    def action_legs(self, yes: bool) -> None:
+        if yes:
+            self.step = "which"
+            self._show_step()
+        else:
+            self._legs_done(LegSymptom.NONE)
+
+    def action_leg(self, key: str) -> None:
+        self._legs_done(LEG_CHOICES[key][0])
+
+    def action_back(self) -> None:
+        self.step = "legs" if self.step == "which" else "nrs"
+        if self.step == "nrs":
+            self.nrs = None
+            self.query_one("#post-nrs", Static).update("")
+        self._show_step()
+
+    def _legs_done(self, legs: LegSymptom) -> None:
+        self.legs = legs
+        if legs in STOP_LEGS:
+            self._submit(None, "")  # the red-flag text comes first; effort is not asked
+            return
+        self.query_one("#post-legs-answer", Static).update(legs_text(legs))
+        self.step = "effort"
+        self._show_step()
 
     @on(Input.Submitted, "#post-rpe")
     def _rpe_entered(self, event: Input.Submitted) -> None:
@@ -89,7 +157,10 @@ class PostWalkScreen(ModalScreen[None]):
             self.query_one("#post-problem", Static).update(problem)
             self.query_one("#post-rpe", Input).focus()
             return
+        self._submit(rpe, event.value.strip())
+
+    def _submit(self, rpe: int | None, note: str) -> None:
         if self.nrs is None or self.answered is not None:
             return
-        self.answered = PostWalkAnswer(self.nrs, rpe, event.value.strip())
+        self.answered = PostWalkAnswer(self.nrs, rpe, note, self.legs)
         self._on_answer(self.answered)
