@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from treadmill_tui.crashlog import one_line, write_crash_log
 from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
@@ -115,6 +116,7 @@ class TreadmillApp(App[int]):
         self._overlay_key: Overlay | None = None
         self._answered: set[Overlay] = set()
         self._quitting = False
+        self._crash: tuple[Exception, Path | None] | None = None
         self.walk = WalkScreen(self.submit, lambda: self.snap)
 
     def get_default_screen(self) -> Screen[None]:
@@ -308,6 +310,26 @@ class TreadmillApp(App[int]):
         if self.metronome is not None:
             self.metronome.stop()
         self.exit(0)
+
+    # -- the last line of defence ------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled error: pause the belt if we can, keep the traceback for the bug report,
+        and let Textual close the app (it always exits on an unhandled error)."""
+        self._crash = (error, write_crash_log(error))
+        if self._treadmill is not None and self._treadmill.is_connected:
+            with contextlib.suppress(Exception):
+                asyncio.get_running_loop().create_task(self._treadmill.pause())
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """One plain line instead of Textual's full-screen traceback (the file has it)."""
+        if self._crash is None:
+            super()._print_error_renderables()
+            return
+        error, path = self._crash
+        self._exit_renderables.clear()
+        print(one_line(error, path), file=sys.stderr)
 
 
 def load_timeline(profile_path: str | None) -> Timeline:
