@@ -12,6 +12,7 @@ HEADLESS = [
     "treadmill_tui.cli",
     "treadmill_tui.clock",
     "treadmill_tui.crashlog",
+    "treadmill_tui.settings",
     "treadmill_tui.ftms",
     "treadmill_tui.devices",
     "treadmill_tui.profiles",

@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES = (
     "treadmill_tui.profiles.cli",
     "treadmill_tui.session.cli",
     "treadmill_tui.metronome.cli",
+    "treadmill_tui.settings",
 )
 
 

@@ -21,10 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def session() -> Iterator[str]:
+def session(tmp_path: Path) -> Iterator[str]:
     name = f"e2e-{uuid.uuid4().hex[:8]}"
     app = f"{sys.executable} -m treadmill_tui --simulate --no-sound"
-    command = f"cd {ROOT} && TEXTUAL_ANIMATIONS=none {app}"
+    # The walker's own settings file, not this machine's: the run does not depend on it.
+    settings = tmp_path / "settings.toml"
+    settings.write_text('emergency_number = "999"\n', encoding="utf-8")
+    env = f"TEXTUAL_ANIMATIONS=none TREADMILL_TUI_CONFIG={settings}"
+    command = f"cd {ROOT} && {env} {app}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "36", command], check=True
     )

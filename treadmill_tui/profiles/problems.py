@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -41,3 +42,31 @@ class ProfileError(Exception):
 
 class ProfileReadError(ProfileError):
     """The file could not be read at all (missing, unreadable, not UTF-8)."""
+
+
+_SYNTAX_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def toml_syntax_problem(file: str, text: str, message: str) -> Problem:
+    """A ``tomllib.TOMLDecodeError`` message as a Problem with its line and column.
+
+    Python 3.11-3.13 give the position only in the message text: "(at line N, column M)",
+    or "(at end of document)", which is mapped to the end of the last non-blank line.
+    """
+    line: int
+    col: int
+    m = _SYNTAX_POS.search(message)
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        message = message[: m.start()]
+    else:
+        end = _SYNTAX_END.search(message)
+        lines = text.splitlines() or [""]
+        line = len(lines)
+        while line > 1 and not lines[line - 1].strip():
+            line -= 1
+        col = len(lines[line - 1]) + 1
+        if end:
+            message = message[: end.start()] + " at end of file"
+    return Problem(file, line, col, None, f"TOML syntax: {message}", None)

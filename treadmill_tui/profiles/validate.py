@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -30,7 +29,12 @@ from treadmill_tui.profiles.model import (
     Target,
 )
 from treadmill_tui.profiles.positions import KeyPath, PositionIndex
-from treadmill_tui.profiles.problems import Problem, ProfileError, ProfileReadError
+from treadmill_tui.profiles.problems import (
+    Problem,
+    ProfileError,
+    ProfileReadError,
+    toml_syntax_problem,
+)
 from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity, parse_rate
 
 Where = Literal["value", "key"]
@@ -109,8 +113,6 @@ DEFAULT_NAMES = {
 }
 TARGET_KINDS = {"speed": Kind.SPEED, "incline": Kind.INCLINE, "cadence": Kind.CADENCE}
 
-_SYNTAX_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
 _EPS = 1e-9
 
 
@@ -207,22 +209,7 @@ class _Validator:
         return self.profile(data)
 
     def syntax_error(self, message: str) -> None:
-        line: int | None
-        col: int | None
-        m = _SYNTAX_POS.search(message)
-        if m:
-            line, col = int(m.group(1)), int(m.group(2))
-            message = message[: m.start()]
-        else:
-            end = _SYNTAX_END.search(message)
-            lines = self.text.splitlines() or [""]
-            line = len(lines)
-            while line > 1 and not lines[line - 1].strip():
-                line -= 1
-            col = len(lines[line - 1]) + 1
-            if end:
-                message = message[: end.start()] + " at end of file"
-        self.problems.append(Problem(self.file, line, col, None, f"TOML syntax: {message}", None))
+        self.problems.append(toml_syntax_problem(self.file, self.text, message))
 
     def profile(self, data: dict[str, Any]) -> Profile | None:
         self.check_keys(data, (), TOP_KEYS, "the profile")

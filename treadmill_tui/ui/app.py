@@ -46,6 +46,7 @@ from treadmill_tui.session.pain import PainAnswer
 from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
+from treadmill_tui.settings import SettingsError, load_settings
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -94,8 +95,12 @@ class TreadmillApp(App[int]):
         engine_settings: EngineSettings | None = None,
         runner_settings: RunnerSettings | None = None,
         emergency: str | None = None,
+        audio: str = "auto",
+        visual_offset_s: float = 0.0,
     ) -> None:
         super().__init__()
+        self._audio = audio
+        self._visual_offset_s = visual_offset_s
         self.timeline = timeline
         self.title = timeline.name or "treadmill-tui"
         self._sim_config = sim_config or SimulatorConfig()
@@ -126,8 +131,8 @@ class TreadmillApp(App[int]):
         loop = asyncio.get_running_loop()
         self.machine = SimulatedTreadmill(self._sim_config)
         self._treadmill = Treadmill(SimulatedTransport(self.machine))
-        backend, note = choose_backend(no_sound=not self._sound, bell=self.bell)
-        self.metronome = Metronome(backend, message=note)
+        backend, note = choose_backend(self._audio, no_sound=not self._sound, bell=self.bell)
+        self.metronome = Metronome(backend, message=note, visual_offset_s=self._visual_offset_s)
         self.metronome.on_beat(self._on_beat)
         engine = Engine(self.timeline, settings=self._engine_settings, start=loop.time())
         self.runner = SessionRunner(
@@ -332,21 +337,31 @@ class TreadmillApp(App[int]):
         print(one_line(error, path), file=sys.stderr)
 
 
-def load_timeline(profile_path: str | None) -> Timeline:
-    """The profile to walk (the bundled first-week walk by default), compiled."""
+def load_timeline(profile_path: str | None, *, step_length_m: float | None = None) -> Timeline:
+    """The profile to walk (the bundled first-week walk by default), compiled; the walker's own
+    step length, when set, drives cadence-led segments."""
     path = Path(profile_path) if profile_path else bundled_profiles_dir() / DEFAULT_PROFILE
-    return compile_profile(load_profile(path))
+    return compile_profile(load_profile(path), step_length_m=step_length_m)
 
 
 def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int:
-    """Start the dashboard on the simulator; returns the exit status (1: bad profile)."""
+    """Start the dashboard on the simulator; returns the exit status (1: bad profile or
+    settings file, each problem printed compiler-style)."""
     try:
-        timeline = load_timeline(profile_path)
-    except ProfileError as err:
+        settings = load_settings()
+        timeline = load_timeline(profile_path, step_length_m=settings.step_length_m)
+    except (ProfileError, SettingsError) as err:
         for problem in err.problems:
             print(problem.format(), file=sys.stderr)
         if not err.problems:
             print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
-    result = TreadmillApp(timeline, sound=sound).run()
+    app = TreadmillApp(
+        timeline,
+        sound=sound,
+        emergency=settings.emergency_number,
+        audio=settings.audio,
+        visual_offset_s=settings.visual_offset_s,
+    )
+    result = app.run()
     return int(result or 0)
