@@ -4,6 +4,11 @@
 facts, command results) and returns the commands to carry out; events accumulate for
 ``drain_events()``. No awaiting, no wall clock: the runner owns time and I/O.
 
+The engine holds the session state and the transitions; the arithmetic lives beside it:
+``load`` (targets, caps, overrides, ramps, metronome), ``prompts`` (check schedule, no-answer
+ladder), ``exercises`` (break holds), ``follow`` (did the belt follow a target),
+``options`` (walker actions per state), ``summary`` and ``engine_settings``.
+
 Safety rules kept here (walking.md, the session issue):
 
 - The belt starts only on the walker's StartWalk / Resume / ResumeEasy. Nothing else - not a
@@ -19,8 +24,7 @@ Safety rules kept here (walking.md, the session issue):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
@@ -35,7 +39,12 @@ from treadmill_tui.session.commands import (
     Stop,
     command_value,
 )
+from treadmill_tui.session.engine_settings import MOVING_KMH as MOVING_KMH
+from treadmill_tui.session.engine_settings import STOPPED_KMH as STOPPED_KMH
+from treadmill_tui.session.engine_settings import EngineSettings as EngineSettings
 from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.exercises import Hold, exercise_view, holds_of, is_trailing
+from treadmill_tui.session.follow import UNAVAILABLE_TEXT, Follow, follow_timeout_s, has_followed
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     CommandDone,
@@ -64,6 +73,17 @@ from treadmill_tui.session.inputs import (
     StopSource,
     Telemetry,
 )
+from treadmill_tui.session.load import (
+    LoadAdjustments,
+    build_ramps,
+    cooldown_start,
+    metronome_spm,
+    step_length,
+    wanted_incline,
+    wanted_speed,
+    warmup_speed,
+)
+from treadmill_tui.session.options import walker_options
 from treadmill_tui.session.pain import (
     STOP_LEGS,
     Action,
@@ -77,80 +97,32 @@ from treadmill_tui.session.pain import (
     prewalk_gate,
     zone_of,
 )
+from treadmill_tui.session.prompts import (
+    CheckSchedule,
+    NoAnswer,
+    PendingPrompt,
+    may_dismiss,
+    no_answer_step,
+    planned_checks,
+    repeat_due,
+)
 from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.snapshot import ExerciseView, PromptView, SessionSnapshot
-from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.session.states import (
+    WALKING_STATES,
+    BreakStage,
+    PauseReason,
+    State,
+    state_for_phase,
+)
 from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord as PainRecord
 from treadmill_tui.session.summary import SessionSummary as SessionSummary
+from treadmill_tui.session.summary import summarise
 from treadmill_tui.session.timeline import SegmentLike, TargetsLike, TimelineLike
-
-STOPPED_KMH = 0.005  # telemetry at or below this (0.00 at FTMS resolution) is a stopped belt
-MOVING_KMH = 0.3  # telemetry above this while the session is paused is a moving belt
 
 MSG_PRESS_STOP = "Press STOP or pull the safety key."
 MSG_ANSWER_FIRST = "Answer the pain check first."
-
-
-@dataclass(frozen=True, slots=True)
-class EngineSettings:
-    """Engineering choices (walking.md 'Eng' rows) that are not part of a profile."""
-
-    stop_confirm_s: float = 5.0  # unconfirmed speed 0 this long after the ramp -> "Press STOP"
-    expected_decel_kmh_per_s: float = 0.5  # walking.md: controlled stop <= 0.5 km/h per s
-    start_confirm_s: float = 10.0  # belt still at 0 after Start -> tell the walker (no resend)
-    speed_follow_timeout_s: float = 10.0
-    incline_follow_timeout_s: float = 15.0
-    speed_down_rate_kmh_per_s: float = 0.1
-    incline_down_rate_pct_per_s: float = 0.05  # 0.5 % per 10 s
-    min_speed_step_kmh: float = 0.1
-    min_incline_step_pct: float = 0.5
-    step_length_m: float | None = None  # calibrated step length; None: estimate from speed
-    amber_incline_drop_pct: float = 0.5
-    amber_speed_drop_kmh: float = 0.3
-    amber_cadence_factor: float = 0.95
-    resume_easy_check_s: float = 120.0
-    extend_s: float = 60.0
-    max_speed_offset_kmh: float = 2.0
-    max_incline_offset_pct: float = 5.0
-    choice_timeout_s: float = 300.0  # red / no-answer pause with no choice -> end
-    post_walk_timeout_s: float = 300.0
-    messages_kept: int = 6
-    emergency_number: str = "112"  # fills {emergency_number} in the red-flag text (§5)
-    restart_warmup_after_s: float = 300.0  # belt stopped longer than this -> warm up again
-    restart_warmup_s: float = 180.0  # walking.md §4.1: "> 5 min -> restart with a 3-min warm-up"
-
-
-@dataclass
-class _Prompt:
-    kind: str
-    trigger: str
-    since: float
-    prog_since: float
-    repeats: int = 0
-    slowed: bool = False
-    speed_before: float | None = None
-    incline_before: float | None = None
-    dismissable: bool = False  # walker-opened (pain key) and nothing merged into it
-
-
-@dataclass
-class _Follow:
-    value: float
-    since: float
-    start: float | None
-    resent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Hold:
-    name: str
-    cue: str
-    side: str | None
-    rep: int
-    reps: int
-    hold_s: float
-
 
 _NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
 
@@ -195,8 +167,8 @@ class Engine:
         self._zero_warned = False
         self._zero_incline_when_stopped = False
         self._start_sent_at: float | None = None
-        self._follow: dict[str, _Follow] = {}
-        self._prompt: _Prompt | None = None
+        self._follow: dict[str, Follow] = {}
+        self._prompt: PendingPrompt | None = None
         self._no_answer_slow = False
         self._baseline: int | None = None
         self._last_zone: Zone | None = None
@@ -205,23 +177,14 @@ class Engine:
         self._resume_easy_used = False
         self._end_only = False
         self._cooldown_forced = False
-        self._amber_speed_cap: float | None = None
-        self._amber_incline_cap: float | None = None
-        self._hold_speed_cap: float | None = None
-        self._hold_incline_cap: float | None = None
-        self._cadence_factor = 1.0
-        self._speed_offset = 0.0
-        self._incline_offset = 0.0
+        self._load = LoadAdjustments()
         self._extend_left = 0.0
         self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
         self._left_walking_at: float | None = None  # when the belt was last told to stop
-        self._entered_main = False
-        self._last_check_prog = 0.0
-        self._recheck_at: float | None = None
-        self._due_checks: list[float] = self._planned_checks()
+        self._checks = CheckSchedule(planned_checks(timeline))
         self._done_breaks: set[int] = set()
         self._break_seg: SegmentLike | None = None
-        self._holds: list[_Hold] = []
+        self._holds: list[Hold] = []
         self._hold_index = 0
         self._hold_started = 0.0
         self._pause_since = 0.0
@@ -241,8 +204,8 @@ class Engine:
         self._post_walk_since = 0.0
         self._out: list[Command] = []
         self._paused_with_pause = False
-        self._warmup_speed = self._find_warmup_speed()
-        self._cooldown_start = self._find_cooldown_start()
+        self._warmup_speed = warmup_speed(timeline)
+        self._cooldown_start = cooldown_start(timeline)
 
     # ------------------------------------------------------------------ public API
 
@@ -296,25 +259,15 @@ class Engine:
         return out
 
     def summary(self) -> SessionSummary:
-        start = self._first_start_t if self._first_start_t is not None else self._now
-        end = self._end_t if self._end_t is not None else self._now
-        pw = self._post_walk
-        return SessionSummary(
-            duration_s=max(0.0, end - start),
+        return summarise(
+            stats=self._stats,
+            start=self._first_start_t if self._first_start_t is not None else self._now,
+            end=self._end_t if self._end_t is not None else self._now,
             programme_s=self._prog,
-            active_s=self._stats.active_s,
-            distance_m=self._stats.distance_m,
-            elevation_gain_m=self._stats.elevation_gain_m,
-            est_steps=int(self._stats.est_steps),
-            max_speed_kmh=self._stats.max_speed_kmh,
-            max_incline_pct=self._stats.max_incline_pct,
             baseline=self._baseline,
-            pain_readings=tuple(self._pain_log),
-            post_walk_nrs=pw.nrs if pw else None,
-            rpe=pw.rpe if pw else None,
-            note=pw.note if pw else "",
+            pain_log=self._pain_log,
+            post_walk=self._post_walk,
             outcome=self._outcome,
-            post_walk_legs=str(pw.legs) if pw else None,
         )
 
     def snapshot(self) -> SessionSnapshot:
@@ -391,7 +344,7 @@ class Engine:
         p = self._prompt
         if p is None:
             return None
-        return PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats, self._may_dismiss(p))
+        return PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats, may_dismiss(p))
 
     def red_flag_text(self) -> str:
         """The §5 text with this walker's emergency number filled in."""
@@ -463,30 +416,6 @@ class Engine:
 
     def _phase_at(self, t: float) -> str:
         return str(self._at(t).phase)
-
-    def _planned_checks(self) -> list[float]:
-        after = self._policy.after_increase_s
-        times = {round(t + after, 3) for t in self._tl.increase_times}
-        times.update(round(t, 3) for t in self._tl.pain_check_times)
-        for seg in self._tl.segments:
-            if seg.kind == "pain_check":
-                times.add(round(seg.start_s, 3))
-            if str(seg.phase) == "main" and seg.start_s > 0:
-                prev = [s for s in self._tl.segments if s.end_s <= seg.start_s]
-                if prev and str(prev[-1].phase) == "warmup":
-                    times.add(round(seg.start_s + after, 3))  # warm-up -> main counts
-        return sorted(times)
-
-    def _find_warmup_speed(self) -> float:
-        warm = [s for s in self._tl.segments if str(s.phase) == "warmup" and s.end_s > s.start_s]
-        if warm:
-            seg = warm[-1]
-            return self._at(max(seg.start_s, seg.end_s - 1e-3)).speed_kmh
-        return self._limits.speed_min_kmh
-
-    def _find_cooldown_start(self) -> float | None:
-        cool = [s for s in self._tl.segments if str(s.phase) == "cooldown"]
-        return cool[0].start_s if cool else None
 
     def _belt_stopped(self) -> bool:
         """Telemetry after the last stop command confirms speed 0."""
@@ -614,11 +543,7 @@ class Engine:
             actual = self._actual_speed if kind == "speed" else self._actual_incline
             if actual is None:
                 continue
-            f = self._follow[kind]
-            tol = 0.05 if kind == "speed" else 0.25
-            dist = abs(actual - f.value)
-            progress = abs(f.start - f.value) - dist if f.start is not None else 0.0
-            if dist <= tol or progress >= tol:
+            if has_followed(kind, self._follow[kind], actual):
                 del self._follow[kind]
         if self._start_sent_at is not None and self._actual_speed is not None:
             if self._actual_speed > STOPPED_KMH:
@@ -647,35 +572,15 @@ class Engine:
             self._open_prompt("baseline", "pre_walk")
 
     def _build_ramps(self, m: MachineInfo) -> None:
-        lim = self._limits
-        step = max(m.speed_increment_kmh, self._cfg.min_speed_step_kmh)
-        lo = max(lim.speed_min_kmh, m.speed_min_kmh)
-        hi = min(lim.speed_max_kmh, m.speed_max_kmh)
-        up = lim.speed_rate_kmh_per_s
-        down = max(up, lim.speed_down_rate_kmh_per_s, self._cfg.speed_down_rate_kmh_per_s)
-        self._speed_ramp = Ramp(step, up, down, lo, hi)
+        ramps = build_ramps(
+            m, self._limits, self._cfg, actual_incline=self._actual_incline, now=self._now
+        )
+        self._speed_ramp = ramps.speed
         if not m.can_set_speed:
             self._mark_unavailable("speed", "the treadmill does not take speed targets")
-        if (
-            m.incline_min_pct is None
-            or m.incline_max_pct is None
-            or m.incline_increment_pct is None
-            or not m.can_set_incline
-        ):
-            self._incline_ramp = None
+        self._incline_ramp = ramps.incline
+        if not ramps.incline_ok:
             self._incline_ok = False
-            return
-        istep = max(m.incline_increment_pct, self._cfg.min_incline_step_pct)
-        ilo = max(lim.incline_min_pct, m.incline_min_pct)
-        ihi = min(lim.incline_max_pct, m.incline_max_pct)
-        if ihi < ilo:
-            self._incline_ok = False
-            return
-        iup = lim.incline_rate_pct_per_s
-        idown = max(iup, lim.incline_down_rate_pct_per_s, self._cfg.incline_down_rate_pct_per_s)
-        self._incline_ramp = Ramp(istep, iup, idown, ilo, ihi)
-        if self._actual_incline is not None:
-            self._incline_ramp.reset(self._actual_incline, self._now)
 
     def _start_belt(self, reason: str, *, easy: bool = False) -> None:
         """Send Start and begin the ramp at the machine minimum (only on a walker action)."""
@@ -741,15 +646,14 @@ class Engine:
         phase = self._phase_at(self._prog)
         if self._rewarm_left > 0 and phase != "cooldown":
             return State.WARMUP
-        return _state_for_phase(phase)
+        return state_for_phase(phase)
 
     def _end_rewarm(self, why: str, *, check: bool = True) -> None:
         """Back to the programme load; like warm-up -> main, that counts as an increase."""
         self._rewarm_left = 0.0
         self._emit("rewarm_end", reason=why)
         if check and self._phase_at(self._prog) == "main" and not self._resume_easy:
-            self._due_checks.append(self._prog + self._policy.after_increase_s)
-            self._due_checks.sort()
+            self._checks.after_increase(self._prog, self._policy.after_increase_s)
 
     def _can_start(self) -> bool:
         if not self._connected or self._machine is None:
@@ -802,7 +706,7 @@ class Engine:
         if easy:
             self._resume_easy = True
             self._resume_easy_used = True
-            self._last_check_prog = self._prog
+            self._checks.last_check_prog = self._prog
             self._start_belt("walker chose resume easy", easy=True)
         else:
             self._start_belt("walker resumed")
@@ -901,33 +805,19 @@ class Engine:
         """Move programme time forward; the increases jumped over never happened, so the
         checks planned after them are dropped."""
         self._prog = max(self._prog, prog)
-        self._due_checks = [t for t in self._due_checks if t > self._prog + 1e-9]
+        self._checks.skip_to(self._prog)
 
     def _on_override(self, kind: Override) -> None:
         self._emit("override", kind=str(kind))
         if self._state not in WALKING_STATES:
             return
         cfg = self._cfg
-        if kind is Override.SPEED_UP and self._speed_ramp is not None:
-            self._speed_offset = min(
-                self._speed_offset + self._speed_ramp.step, cfg.max_speed_offset_kmh
-            )
-            self._due_checks.append(self._prog + self._policy.after_increase_s)
-            self._due_checks.sort()
-        elif kind is Override.SPEED_DOWN and self._speed_ramp is not None:
-            self._speed_offset = max(
-                self._speed_offset - self._speed_ramp.step, -cfg.max_speed_offset_kmh
-            )
-        elif kind is Override.INCLINE_UP and self._incline_ramp is not None:
-            self._incline_offset = min(
-                self._incline_offset + self._incline_ramp.step, cfg.max_incline_offset_pct
-            )
-            self._due_checks.append(self._prog + self._policy.after_increase_s)
-            self._due_checks.sort()
-        elif kind is Override.INCLINE_DOWN and self._incline_ramp is not None:
-            self._incline_offset = max(
-                self._incline_offset - self._incline_ramp.step, -cfg.max_incline_offset_pct
-            )
+        speed_step = self._speed_ramp.step if self._speed_ramp is not None else None
+        incline_step = self._incline_ramp.step if self._incline_ramp is not None else None
+        increase = self._load.nudge(kind, speed_step, incline_step, cfg)
+        if increase is not None:
+            if increase:
+                self._checks.after_increase(self._prog, self._policy.after_increase_s)
         elif kind is Override.SKIP_SEGMENT and self._rewarm_left > 0:
             self._end_rewarm("walker skipped the re-warm-up")  # the ramp still limits the rise
         elif kind is Override.SKIP_SEGMENT:
@@ -1022,14 +912,12 @@ class Engine:
             if not self._speed_ok:
                 return
             self._speed_ok = False
-            text = "Speed control is not working; change speed on the treadmill console."
         else:
             if not self._incline_ok:
                 return
             self._incline_ok = False
-            text = "Incline control is not working; the walk carries on with speed only."
         self._emit("capability", name=kind, available=False, reason=why)
-        self._say(text, "warning")
+        self._say(UNAVAILABLE_TEXT[kind], "warning")
 
     def _follow_timeout(self, kind: str) -> None:
         f = self._follow.get(kind)
@@ -1037,7 +925,7 @@ class Engine:
         if f is None:
             if ramp is None or ramp.value is None:
                 return
-            f = _Follow(ramp.value, self._now, None, resent=False)
+            f = Follow(ramp.value, self._now, None, resent=False)
             self._follow[kind] = f
         if f.resent:
             self._mark_unavailable(kind, "the treadmill did not follow the target")
@@ -1090,7 +978,7 @@ class Engine:
                 return  # merge with the one already pending
             if kind == "check":
                 return
-        self._prompt = _Prompt(
+        self._prompt = PendingPrompt(
             kind,
             trigger,
             self._now,
@@ -1101,15 +989,11 @@ class Engine:
         )
         self._emit("prompt", kind=kind, trigger=trigger)
 
-    def _may_dismiss(self, p: _Prompt) -> bool:
-        """Only the walker's own pain-key check, before it has slowed the belt (§3.5)."""
-        return p.dismissable and not p.slowed
-
     def _on_dismiss(self) -> None:
         p = self._prompt
         if p is None:
             return
-        if not self._may_dismiss(p):
+        if not may_dismiss(p):
             self._emit("dismiss_refused", kind=p.kind, trigger=p.trigger)
             self._say(MSG_ANSWER_FIRST)
             return
@@ -1124,7 +1008,7 @@ class Engine:
         if prompt is None:
             if self._state in (State.FINISHED, State.RED_FLAG, State.CONNECTING):
                 return
-            prompt = _Prompt("check", "spontaneous", self._now, self._prog)
+            prompt = PendingPrompt("check", "spontaneous", self._now, self._prog)
         self._prompt = None
         if prompt.kind == "baseline" or self._state is State.READY:
             self._on_baseline(answer, prompt)
@@ -1132,10 +1016,10 @@ class Engine:
         baseline = self._baseline if self._baseline is not None else 0
         decision = decide(answer, baseline, self._history(), self._thresholds)
         self._log_answer(answer, prompt, decision)
-        self._last_check_prog = self._prog
+        self._checks.last_check_prog = self._prog
         self._apply_decision(decision, prompt.trigger)
 
-    def _on_baseline(self, answer: PainAnswer, prompt: _Prompt) -> None:
+    def _on_baseline(self, answer: PainAnswer, prompt: PendingPrompt) -> None:
         gate = prewalk_gate(answer, thresholds=self._thresholds)
         self._baseline = answer.nrs
         zone = {GateResult.WALK: Zone.GREEN, GateResult.REST: Zone.RED, GateResult.STOP: Zone.STOP}
@@ -1150,7 +1034,7 @@ class Engine:
             self._set_state(State.WAITING_START, "baseline recorded")
 
     def _log_answer(
-        self, answer: PainAnswer, prompt: _Prompt, decision: Decision, kind: str = "check"
+        self, answer: PainAnswer, prompt: PendingPrompt, decision: Decision, kind: str = "check"
     ) -> None:
         rec = PainRecord(
             t=self._now - self._t0,
@@ -1185,7 +1069,7 @@ class Engine:
     def _apply_decision(self, decision: Decision, trigger: str) -> None:
         was_slow = self._no_answer_slow
         self._no_answer_slow = False
-        self._recheck_at = None
+        self._checks.recheck_at = None
         action = decision.action
         if decision.zone is Zone.AMBER:
             self._amber_count += 1
@@ -1211,17 +1095,13 @@ class Engine:
             self._after_check_in_break()
         elif action is Action.REDUCE:
             self._reduce_load()
-            self._recheck_at = self._prog + self._policy.amber_recheck_s
+            self._checks.recheck_at = self._prog + self._policy.amber_recheck_s
             self._after_check_in_break()
         elif action is Action.HOLD:
-            if self._speed_ramp is not None and self._speed_ramp.value is not None:
-                self._hold_speed_cap = self._speed_ramp.value
-            if self._incline_ramp is not None and self._incline_ramp.value is not None:
-                self._hold_incline_cap = self._incline_ramp.value
+            self._load.hold(*self._commanded())
             self._after_check_in_break()
         else:
-            self._hold_speed_cap = None
-            self._hold_incline_cap = None
+            self._load.release_hold()
             if was_slow:
                 self._emit("no_answer_cleared")
             self._after_check_in_break()
@@ -1237,28 +1117,23 @@ class Engine:
             self._emit("break_stage", stage=str(BreakStage.AWAIT_RESUME))
 
     def _reduce_load(self) -> None:
-        cfg = self._cfg
-        inc = self._incline_ramp
-        if self._incline_ok and inc is not None and inc.value is not None and inc.value > inc.lo:
-            cap = max(inc.lo, inc.value - cfg.amber_incline_drop_pct)
-            self._amber_incline_cap = _min_opt(self._amber_incline_cap, cap)
-            self._emit("reduce", what="incline", cap=self._amber_incline_cap)
-        else:
-            sp = self._speed_ramp
-            if sp is not None and sp.value is not None:
-                floor = max(sp.lo, 1.0)
-                cap = max(floor, sp.value - cfg.amber_speed_drop_kmh)
-                self._amber_speed_cap = _min_opt(self._amber_speed_cap, cap)
-            self._cadence_factor *= cfg.amber_cadence_factor
-            self._emit("reduce", what="speed", cap=self._amber_speed_cap)
+        what = self._load.reduce(
+            self._speed_ramp, self._incline_ramp, incline_ok=self._incline_ok, cfg=self._cfg
+        )
+        load = self._load
+        cap = load.amber_incline_cap if what == "incline" else load.amber_speed_cap
+        self._emit("reduce", what=what, cap=cap)
         self._cancel_increases()
 
     def _cancel_increases(self) -> None:
         """Cap speed and incline at their current commanded values for the rest of the walk."""
-        if self._speed_ramp is not None and self._speed_ramp.value is not None:
-            self._amber_speed_cap = _min_opt(self._amber_speed_cap, self._speed_ramp.value)
-        if self._incline_ramp is not None and self._incline_ramp.value is not None:
-            self._amber_incline_cap = _min_opt(self._amber_incline_cap, self._incline_ramp.value)
+        self._load.cap_at(*self._commanded())
+
+    def _commanded(self) -> tuple[float | None, float | None]:
+        """The ramps' current commanded (speed, incline), None where there is none."""
+        sp = self._speed_ramp.value if self._speed_ramp is not None else None
+        inc = self._incline_ramp.value if self._incline_ramp is not None else None
+        return sp, inc
 
     def _red_flag_stop(self, why: str) -> None:
         if self._state in (State.RED_FLAG, State.FINISHED):
@@ -1349,25 +1224,22 @@ class Engine:
         self._prompt = None
         self._open_prompt("post_walk", "post_walk")
 
-    def _is_trailing(self, seg: SegmentLike) -> bool:
-        return seg.end_s >= self._tl.duration_s - 1e-6
-
     def _prompt_timers(self) -> None:
         p = self._prompt
         if p is None or p.kind != "check":
             return
-        pol = self._policy
         elapsed = self._now - p.since
-        if elapsed >= pol.prompt_repeat_s * (p.repeats + 1):
+        if repeat_due(elapsed, self._policy, p.repeats):
             p.repeats += 1
             self._emit("prompt_repeat", repeats=p.repeats, trigger=p.trigger)
         if self._state not in WALKING_STATES:
             return
-        if elapsed >= pol.no_answer_pause_s:
+        step = no_answer_step(elapsed, self._policy, slowed=self._no_answer_slow)
+        if step is NoAnswer.PAUSE:
             self._outcome = "no_answer" if self._outcome == "in_progress" else self._outcome
             self._pause(PauseReason.NO_ANSWER, "no answer to the pain check")
             self._say("Paused - no answer. Answer the check, then resume.")
-        elif elapsed >= pol.no_answer_slowdown_s and not self._no_answer_slow:
+        elif step is NoAnswer.SLOW:
             self._no_answer_slow = True
             p.slowed = True
             self._emit("no_answer_slowdown")
@@ -1379,34 +1251,18 @@ class Engine:
             if not (self._actual_speed is not None and self._actual_speed > STOPPED_KMH):
                 f.since = self._now  # the belt is not moving (yet): nothing can follow
                 continue
-            timeout = (
-                self._cfg.speed_follow_timeout_s
-                if kind == "speed"
-                else self._cfg.incline_follow_timeout_s
-            )
-            if self._now - f.since >= timeout:
+            if self._now - f.since >= follow_timeout_s(kind, self._cfg):
                 self._follow_timeout(kind)
 
     def _walking_checks(self) -> None:
-        prog = self._prog
-        due = False
-        trigger = ""
-        while self._due_checks and self._due_checks[0] <= prog + 1e-9:
-            self._due_checks.pop(0)
-            due, trigger = True, "after_increase"
-        if self._recheck_at is not None and prog >= self._recheck_at:
-            self._recheck_at = None
-            due, trigger = True, "amber_recheck"
         interval = self._cfg.resume_easy_check_s if self._resume_easy else self._policy.interval_s
-        in_main = self._state is State.MAIN or self._resume_easy
-        if in_main and not self._entered_main:
-            self._entered_main = True
-            self._last_check_prog = prog
-        if in_main and prog - self._last_check_prog >= interval:
-            due, trigger = True, trigger or "scheduled"
-        if due:
-            if self._prompt is None:
-                self._last_check_prog = prog  # the interval restarts from the prompt too
+        trigger = self._checks.next_trigger(
+            self._prog,
+            in_main=self._state is State.MAIN or self._resume_easy,
+            interval_s=interval,
+            prompt_pending=self._prompt is not None,
+        )
+        if trigger is not None:
             self._open_prompt("check", trigger)
 
     def _break_timers(self) -> None:
@@ -1436,7 +1292,7 @@ class Engine:
                 "exercise", name=h.name, side=h.side, rep=h.rep, reps=h.reps, hold_s=h.hold_s
             )
             return
-        if self._break_seg is not None and self._is_trailing(self._break_seg):
+        if self._break_seg is not None and is_trailing(self._break_seg, self._tl.duration_s):
             # floor exercises after the walk: the post-walk questions are the check
             self._finish_break()
             self._to_post_walk("after-walk exercises done")
@@ -1448,9 +1304,9 @@ class Engine:
 
     def _enter_break(self, seg: SegmentLike) -> None:
         self._break_seg = seg
-        self._holds = _holds_of(seg)
+        self._holds = holds_of(seg)
         if self._connected:
-            if self._is_trailing(seg):
+            if is_trailing(seg, self._tl.duration_s):
                 self._send(Stop())  # nothing to walk after it: this is the final stop
             else:
                 self._send(Pause())
@@ -1480,12 +1336,7 @@ class Engine:
         slow = self._resume_easy or self._no_answer_slow or self._rewarm_left > 0
         sp = self._speed_ramp
         if sp is not None and sp.value is not None and self._speed_ok:
-            want = tg.speed_kmh + self._speed_offset
-            for cap in (self._amber_speed_cap, self._hold_speed_cap):
-                if cap is not None:
-                    want = min(want, cap)
-            if slow:
-                want = min(want, self._warmup_speed)
+            want = wanted_speed(tg.speed_kmh, self._load, slow=slow, warmup_kmh=self._warmup_speed)
             new = sp.advance(self._now, want)
             if new is not None:
                 self._send(SetSpeed(new))
@@ -1493,12 +1344,7 @@ class Engine:
                 self._emit("target", what="speed", target=new, actual=self._actual_speed)
         inc = self._incline_ramp
         if inc is not None and inc.value is not None and self._incline_ok:
-            want_i = tg.incline_pct + self._incline_offset
-            for cap in (self._amber_incline_cap, self._hold_incline_cap):
-                if cap is not None:
-                    want_i = min(want_i, cap)
-            if slow:
-                want_i = min(want_i, 0.0)
+            want_i = wanted_incline(tg.incline_pct, self._load, slow=slow)
             new_i = inc.advance(self._now, want_i)
             if new_i is not None:
                 self._send(SetIncline(new_i))
@@ -1508,7 +1354,7 @@ class Engine:
     def _track_follow(self, kind: str, value: float, actual: float | None) -> None:
         f = self._follow.get(kind)
         if f is None:
-            self._follow[kind] = _Follow(value, self._now, actual)
+            self._follow[kind] = Follow(value, self._now, actual)
         else:
             f.value = value
 
@@ -1520,20 +1366,10 @@ class Engine:
             or self._rewarm_left > 0
         ):
             return None
-        spm = self._at(self._prog).cadence_spm
-        if spm is None:
+        plan_spm = self._at(self._prog).cadence_spm
+        if plan_spm is None:
             return None
-        spm *= self._cadence_factor
-        lim = self._limits
-        if spm < lim.cadence_min_spm:
-            return None
-        spm = min(spm, lim.cadence_max_spm)
-        speed = self.target_speed()
-        if speed is not None and spm > 0:
-            step_len = speed / (spm * 0.06)
-            if not lim.step_length_min_m <= step_len <= lim.step_length_max_m:
-                return None
-        return float(round(spm))
+        return metronome_spm(plan_spm, self._load.cadence_factor, self._limits, self.target_speed())
 
     def _drive_metronome(self) -> None:
         want = self._metronome_wanted()
@@ -1550,67 +1386,19 @@ class Engine:
         speed = self._actual_speed
         if speed is None or speed <= MOVING_KMH:
             return None
-        return round(speed / (self._step_length(speed) * 0.06), 1)
-
-    def _step_length(self, speed_kmh: float) -> float:
-        """Calibrated, else an Eng estimate: steps lengthen with speed (0.46 m at 2 km/h,
-        0.56 m at 3, 0.66 m at 4), clamped to the profile's step-length limits."""
-        if self._cfg.step_length_m is not None:
-            return self._cfg.step_length_m
-        lim = self._limits
-        return min(max(0.26 + 0.1 * speed_kmh, lim.step_length_min_m), lim.step_length_max_m)
+        length = step_length(speed, self._limits, self._cfg.step_length_m)
+        return round(speed / (length * 0.06), 1)
 
     def _exercise_view(self) -> ExerciseView | None:
         if self._state is not State.BREAK or self._break_stage is not BreakStage.EXERCISE:
             return None
-        if not 0 <= self._hold_index < len(self._holds):
-            return None
-        h = self._holds[self._hold_index]
-        left = max(0.0, h.hold_s - (self._now - self._hold_started))
-        return ExerciseView(
-            h.name, h.cue, h.side, h.rep, h.reps, h.hold_s, left, self._hold_index, len(self._holds)
-        )
+        return exercise_view(self._holds, self._hold_index, self._now - self._hold_started)
 
     def _options(self) -> tuple[str, ...]:
-        st = self._state
-        if st is State.WAITING_START:
-            return ("start", "end")
-        if st in WALKING_STATES:
-            return ("stop_now", "pain", "end")
-        if st is State.PAUSED:
-            if self._end_only:
-                return ("end",)
-            if self._pause_reason is PauseReason.RED:
-                return ("end", "resume_easy") if not self._resume_easy_used else ("end",)
-            return ("resume", "end")
-        if st is State.BREAK:
-            if self._break_stage is BreakStage.AWAIT_RESUME:
-                return ("resume", "end")
-            if self._break_stage is BreakStage.EXERCISE:
-                return ("next", "end")
-            return ("end",)
-        if st is State.RED_FLAG:
-            return ("acknowledge",)
-        return ()
-
-
-def _min_opt(a: float | None, b: float) -> float:
-    return b if a is None else min(a, b)
-
-
-def _state_for_phase(phase: str) -> State:
-    if phase == "warmup":
-        return State.WARMUP
-    if phase == "cooldown":
-        return State.COOLDOWN
-    return State.MAIN
-
-
-def _holds_of(seg: SegmentLike) -> list[_Hold]:
-    holds: list[_Hold] = []
-    for ex in seg.exercises:
-        sides: Sequence[str | None] = ("left", "right") if ex.per_side else (None,)
-        for rep in range(1, max(1, ex.reps) + 1):
-            for side in sides:
-                holds.append(_Hold(ex.name, ex.cue, side, rep, max(1, ex.reps), ex.hold_s))
-    return holds
+        return walker_options(
+            self._state,
+            pause_reason=self._pause_reason,
+            break_stage=self._break_stage,
+            end_only=self._end_only,
+            resume_easy_used=self._resume_easy_used,
+        )

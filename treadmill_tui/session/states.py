@@ -39,3 +39,12 @@ class BreakStage(StrEnum):
     EXERCISE = "exercise"
     CHECK = "check"  # break-end pain check
     AWAIT_RESUME = "await_resume"
+
+
+def state_for_phase(phase: str) -> State:
+    """The walking state for a programme phase ("warmup", "main", "cooldown")."""
+    if phase == "warmup":
+        return State.WARMUP
+    if phase == "cooldown":
+        return State.COOLDOWN
+    return State.MAIN

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from treadmill_tui.session.inputs import PostWalkAnswer
+from treadmill_tui.session.stats import Stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +70,35 @@ class SessionSummary:
             "outcome": self.outcome,
             "post_walk_legs": self.post_walk_legs,
         }
+
+
+def summarise(
+    *,
+    stats: Stats,
+    start: float,
+    end: float,
+    programme_s: float,
+    baseline: int | None,
+    pain_log: Sequence[PainRecord],
+    post_walk: PostWalkAnswer | None,
+    outcome: str,
+) -> SessionSummary:
+    """The summary from the walk's totals and the walker's post-walk answer (if any)."""
+    pw = post_walk
+    return SessionSummary(
+        duration_s=max(0.0, end - start),
+        programme_s=programme_s,
+        active_s=stats.active_s,
+        distance_m=stats.distance_m,
+        elevation_gain_m=stats.elevation_gain_m,
+        est_steps=int(stats.est_steps),
+        max_speed_kmh=stats.max_speed_kmh,
+        max_incline_pct=stats.max_incline_pct,
+        baseline=baseline,
+        pain_readings=tuple(pain_log),
+        post_walk_nrs=pw.nrs if pw else None,
+        rpe=pw.rpe if pw else None,
+        note=pw.note if pw else "",
+        outcome=outcome,
+        post_walk_legs=str(pw.legs) if pw else None,
+    )

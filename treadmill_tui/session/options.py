@@ -1,0 +1,35 @@
+"""Which walker actions make sense in each state (the dashboard shows only these keys)."""
+
+from __future__ import annotations
+
+from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+
+
+def walker_options(
+    state: State,
+    *,
+    pause_reason: PauseReason | None,
+    break_stage: BreakStage | None,
+    end_only: bool,
+    resume_easy_used: bool,
+) -> tuple[str, ...]:
+    st = state
+    if st is State.WAITING_START:
+        return ("start", "end")
+    if st in WALKING_STATES:
+        return ("stop_now", "pain", "end")
+    if st is State.PAUSED:
+        if end_only:
+            return ("end",)
+        if pause_reason is PauseReason.RED:
+            return ("end", "resume_easy") if not resume_easy_used else ("end",)
+        return ("resume", "end")
+    if st is State.BREAK:
+        if break_stage is BreakStage.AWAIT_RESUME:
+            return ("resume", "end")
+        if break_stage is BreakStage.EXERCISE:
+            return ("next", "end")
+        return ("end",)
+    if st is State.RED_FLAG:
+        return ("acknowledge",)
+    return ()
