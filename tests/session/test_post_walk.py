@@ -8,7 +8,13 @@ from tests.session.fakes import Harness, make_timeline
 from tests.session.test_simulate import of_type, run
 from treadmill_tui.session.engine import Engine, EngineSettings
 from treadmill_tui.session.inputs import AcknowledgeRedFlag, PainReport, PostWalkAnswer, StartWalk
-from treadmill_tui.session.pain import LegSymptom, PainAnswer
+from treadmill_tui.session.pain import (
+    POST_WALK_ADVICE,
+    LegSymptom,
+    PainAnswer,
+    Thresholds,
+    post_walk_advice,
+)
 from treadmill_tui.session.states import State
 
 SHORT = [("warmup", 60, 2.0, 0.0, None), ("walk", 60, 2.5, 0.0, None)]
@@ -82,3 +88,44 @@ def test_simulated_walker_answers_legs_after_the_walk_when_the_event_is_pending(
     assert of_type(r, "post_walk")[0]["details"]["legs"] == "b"
     assert r.summary["outcome"] == "red_flag"
     assert "red_flag" in [e["details"]["to"] for e in of_type(r, "state")]
+
+
+@pytest.mark.parametrize(
+    ("nrs", "shown"), [(6, True), (4, True), (5, True), (3, False), (0, False)]
+)
+def test_high_or_risen_pain_after_the_walk_brings_the_advice(nrs: int, shown: bool) -> None:
+    h = at_post_walk()  # baseline 2: advice from NRS 4 (B+2) or 6 (> 5)
+    h.step([PostWalkAnswer(nrs, 12, "", LegSymptom.NONE)])
+    assert h.engine.snapshot().state is State.FINISHED
+    s = h.engine.summary()
+    assert (s.advice == POST_WALK_ADVICE) is shown
+    assert s.to_dict()["advice"] == (POST_WALK_ADVICE if shown else None)
+    events = [e for e in h.engine.events if e.type == "post_walk_advice"]
+    assert len(events) == int(shown)
+    assert (POST_WALK_ADVICE in h.engine.snapshot().messages) is shown
+
+
+def test_the_advice_is_not_given_instead_of_the_red_flag_text() -> None:
+    h = at_post_walk()
+    h.step([PostWalkAnswer(8, None, "", LegSymptom.SADDLE)])
+    assert h.engine.snapshot().state is State.RED_FLAG
+    assert h.engine.summary().advice is None
+
+
+def test_post_walk_advice_rule() -> None:
+    assert post_walk_advice(6, 5) == POST_WALK_ADVICE  # > 5
+    assert post_walk_advice(5, 4) is None  # neither > 5 nor >= B+2
+    assert post_walk_advice(5, 3) == POST_WALK_ADVICE  # B+2
+    assert post_walk_advice(5, None) is None  # no baseline: only the absolute rule
+    assert post_walk_advice(6, None) == POST_WALK_ADVICE
+    strict = Thresholds(red_at=5, amber_rise=1)
+    assert post_walk_advice(5, 5, strict) == POST_WALK_ADVICE
+    assert post_walk_advice(4, 3, strict) == POST_WALK_ADVICE
+
+
+def test_the_simulated_walk_summary_carries_the_advice() -> None:
+    assert run("first-week-10-min.toml").summary["advice"] is None  # 2 before, 2 after
+    sore = run("thirty-minute-walk.toml", "600:pain:4")  # baseline 2, then 4 to the end
+    assert sore.summary["post_walk_nrs"] == 4
+    assert sore.summary["advice"] == POST_WALK_ADVICE
+    assert of_type(sore, "post_walk_advice")

@@ -16,6 +16,7 @@ ACTIONS = [
     "pain:{n}",
     "legs",
     "silent",
+    "late",
     "stop",
     "stop:end",
     "console-stop",

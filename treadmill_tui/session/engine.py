@@ -68,6 +68,7 @@ from treadmill_tui.session.inputs import (
     RedFlagKey,
     Resume,
     ResumeEasy,
+    ReturnToPlan,
     StartWalk,
     StopNow,
     StopSource,
@@ -94,6 +95,7 @@ from treadmill_tui.session.pain import (
     Thresholds,
     Zone,
     decide,
+    post_walk_advice,
     prewalk_gate,
     zone_of,
 )
@@ -123,6 +125,7 @@ from treadmill_tui.session.timeline import SegmentLike, TargetsLike, TimelineLik
 
 MSG_PRESS_STOP = "Press STOP or pull the safety key."
 MSG_ANSWER_FIRST = "Answer the pain check first."
+MSG_RETURN_OFFER = "Press U to go back to the planned pace."
 
 _NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
 
@@ -170,6 +173,7 @@ class Engine:
         self._follow: dict[str, Follow] = {}
         self._prompt: PendingPrompt | None = None
         self._no_answer_slow = False
+        self._return_offered = False  # a late green: the walker may lift the slow-down (§3.5)
         self._baseline: int | None = None
         self._last_zone: Zone | None = None
         self._amber_count = 0
@@ -196,6 +200,7 @@ class Engine:
         self._messages: list[str] = []
         self._pain_log: list[PainRecord] = []
         self._post_walk: PostWalkAnswer | None = None
+        self._advice: str | None = None
         self._outcome = "in_progress"
         self._first_start_t: float | None = None
         self._end_t: float | None = None
@@ -268,6 +273,7 @@ class Engine:
             pain_log=self._pain_log,
             post_walk=self._post_walk,
             outcome=self._outcome,
+            advice=self._advice,
         )
 
     def snapshot(self) -> SessionSnapshot:
@@ -491,6 +497,8 @@ class Engine:
             self._on_resume(easy=False)
         elif isinstance(item, ResumeEasy):
             self._on_resume(easy=True)
+        elif isinstance(item, ReturnToPlan):
+            self._on_return_to_plan()
         elif isinstance(item, End):
             self._on_end()
         elif isinstance(item, PainReport):
@@ -605,6 +613,8 @@ class Engine:
         self._pause_reason = None
         self._break_stage = None
         self._break_seg = None
+        if self._return_offered:
+            self._say(MSG_RETURN_OFFER)
 
     def _maybe_rewarm(self, *, easy: bool) -> None:
         """walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up.
@@ -706,6 +716,7 @@ class Engine:
         if easy:
             self._resume_easy = True
             self._resume_easy_used = True
+            self._return_offered = False  # resume easy keeps warm-up load to the end
             self._checks.last_check_prog = self._prog
             self._start_belt("walker chose resume easy", easy=True)
         else:
@@ -964,6 +975,11 @@ class Engine:
             # red-flag text and lock until acknowledged
             self._red_flag_stop("post-walk leg symptoms")
             return
+        if 0 <= answer.nrs <= 10:
+            self._advice = post_walk_advice(answer.nrs, self._baseline, self._thresholds)
+        if self._advice is not None:
+            self._emit("post_walk_advice", text=self._advice)
+            self._say(self._advice)
         self._finish("post-walk questions answered")
 
     # ------------------------------------------------------------------ pain checks
@@ -1068,7 +1084,12 @@ class Engine:
 
     def _apply_decision(self, decision: Decision, trigger: str) -> None:
         was_slow = self._no_answer_slow
-        self._no_answer_slow = False
+        # a late answer applies from the reduced load (§3.5): green and green-hold keep the
+        # no-answer slow-down (green offers a one-key return); amber and red follow the table
+        # from wherever the ramps have got to
+        keep_slow = was_slow and decision.action in (Action.CONTINUE, Action.HOLD)
+        self._no_answer_slow = keep_slow
+        self._return_offered = False
         self._checks.recheck_at = None
         action = decision.action
         if decision.zone is Zone.AMBER:
@@ -1103,8 +1124,29 @@ class Engine:
         else:
             self._load.release_hold()
             if was_slow:
-                self._emit("no_answer_cleared")
+                self._offer_return()
             self._after_check_in_break()
+
+    def _offer_return(self) -> None:
+        """A green answer while slowed for no answer: stay slow, offer the way back."""
+        self._return_offered = True
+        self._emit("return_offered")
+        if self._state in WALKING_STATES:
+            self._say(MSG_RETURN_OFFER)
+
+    def _on_return_to_plan(self) -> None:
+        """Lift the no-answer slow-down; the ramps pace the rise, a check follows it."""
+        self._emit("walker", action="return_to_plan")
+        if not (self._return_offered and self._no_answer_slow):
+            return
+        if self._state not in WALKING_STATES:
+            return
+        self._return_offered = False
+        self._no_answer_slow = False
+        self._emit("no_answer_cleared", reason="walker returned to the plan")
+        if not self._resume_easy:
+            self._checks.after_increase(self._prog, self._policy.after_increase_s)
+        self._say("Back to the planned pace, gently.")
 
     def _break_seg_to_pause(self) -> None:
         """A red answer during a break ends the break; the walk continues only by choice."""
@@ -1401,4 +1443,5 @@ class Engine:
             break_stage=self._break_stage,
             end_only=self._end_only,
             resume_easy_used=self._resume_easy_used,
+            return_offered=self._return_offered and self._no_answer_slow,
         )

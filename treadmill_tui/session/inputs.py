@@ -32,6 +32,16 @@ class ResumeEasy:
 
 
 @dataclass(frozen=True, slots=True)
+class ReturnToPlan:
+    """After a late green answer: lift the no-answer slow-down (walking.md §3.5).
+
+    The engine offers it (``"return"`` in the snapshot's options) only while the no-answer
+    reduction is in force and the last answer was a plain green; the load goes back up through
+    the rate limiter and, like any increase, brings a check about a minute later.
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class End:
     """End the walk: cool-down while walking, post-walk questions when stopped."""
 
@@ -106,6 +116,7 @@ WalkerInput = (
     | StopNow
     | Resume
     | ResumeEasy
+    | ReturnToPlan
     | End
     | PainReport
     | PainKey

@@ -12,12 +12,17 @@ def walker_options(
     break_stage: BreakStage | None,
     end_only: bool,
     resume_easy_used: bool,
+    return_offered: bool = False,
 ) -> tuple[str, ...]:
+    """``return_offered``: a late green answer left the no-answer slow-down in force and the
+    walker may lift it with one key (walking.md §3.5)."""
     st = state
     if st is State.WAITING_START:
         return ("start", "end")
     if st in WALKING_STATES:
-        return ("stop_now", "pain", "end")
+        return (
+            ("stop_now", "pain", "end", "return") if return_offered else ("stop_now", "pain", "end")
+        )
     if st is State.PAUSED:
         if end_only:
             return ("end",)

@@ -122,6 +122,26 @@ def decide(
     return Decision(zone, Action.CONTINUE)
 
 
+POST_WALK_ADVICE = (
+    "This should ease within about an hour; tomorrow morning shows if today was too much."
+)
+
+
+def post_walk_advice(
+    nrs: int, baseline: int | None, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> str | None:
+    """§3.4: after the walk, NRS > 5 or >= B+2 earns a word of reassurance.
+
+    With the default thresholds ``red_at`` (6) is "> 5" and ``amber_rise`` (2) is "B+2"; a
+    stricter profile shows the advice sooner. Without a baseline only the absolute rule applies.
+    """
+    if nrs >= thresholds.red_at:
+        return POST_WALK_ADVICE
+    if baseline is not None and nrs >= baseline + thresholds.amber_rise:
+        return POST_WALK_ADVICE
+    return None
+
+
 class GateResult(StrEnum):
     WALK = "walk"
     REST = "rest"  # no walk today

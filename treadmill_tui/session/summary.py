@@ -51,6 +51,7 @@ class SessionSummary:
     note: str
     outcome: str
     post_walk_legs: str | None = None  # LegSymptom value of the post-walk leg question
+    advice: str | None = None  # §3.4 post-walk advice shown to the walker, if any
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +70,7 @@ class SessionSummary:
             "note": self.note,
             "outcome": self.outcome,
             "post_walk_legs": self.post_walk_legs,
+            "advice": self.advice,
         }
 
 
@@ -82,6 +84,7 @@ def summarise(
     pain_log: Sequence[PainRecord],
     post_walk: PostWalkAnswer | None,
     outcome: str,
+    advice: str | None = None,
 ) -> SessionSummary:
     """The summary from the walk's totals and the walker's post-walk answer (if any)."""
     pw = post_walk
@@ -101,4 +104,5 @@ def summarise(
         note=pw.note if pw else "",
         outcome=outcome,
         post_walk_legs=str(pw.legs) if pw else None,
+        advice=advice,
     )

@@ -1,10 +1,13 @@
 """A scripted walker for ``simulate``: presses start, answers prompts, does the exercises.
 
 Script events fire at programme time T (which stands still while the belt is stopped) and
-change the walker (``pain:N``, ``legs``, ``silent``, ``stop``) or the machine
+change the walker (``pain:N``, ``legs``, ``silent``, ``late``, ``stop``) or the machine
 (``console-stop``, ``safety-key``, ``disconnect``, ``revoke``, ``reject-incline``,
 ``reject-speed``). After a pause the walker resumes after ``resume_after_s`` unless the event
-that caused it carried ``:end``.
+that caused it carried ``:end``. ``late`` answers the next in-walk check only after
+``late_answer_s`` (past the no-answer slow-down); whenever the engine offers the return to the
+planned load after such a late green answer, the walker takes it at once, so a simulated walk
+keeps walking the plan.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from treadmill_tui.session.inputs import (
     PostWalkAnswer,
     Resume,
     ResumeEasy,
+    ReturnToPlan,
     StartWalk,
     StopNow,
 )
@@ -33,6 +37,7 @@ ACTIONS = (
     "pain",
     "legs",
     "silent",
+    "late",
     "stop",
     "console-stop",
     "safety-key",
@@ -88,6 +93,7 @@ class WalkerConfig:
     resume_after_s: float = 30.0
     resume_break_after_s: float = 5.0
     acknowledge_after_s: float = 5.0
+    late_answer_s: float = 90.0  # "late": after the 60 s slow-down, before the 3 min pause
     rpe: int = 11
 
 
@@ -110,6 +116,7 @@ class ScriptedWalker:
         self._pain = self._cfg.pain
         self._legs_next = False
         self._silent = False
+        self._late_next = False
         self._end_next_pause = False
         self._started = False
         self._answered_prompt_since: float | None = None
@@ -128,10 +135,17 @@ class ScriptedWalker:
             self._fire(self._script.pop(0))
         state = engine.state
         prompt = engine.prompt_view()
+        if "return" in engine.options():
+            self._runner.submit(ReturnToPlan())  # right after a late green: back to the plan
+            return
         if prompt is not None and prompt.since != self._answered_prompt_since:
             waited = engine.session_time() - prompt.since
-            if not self._silent and waited >= self._cfg.answer_after_s:
+            late = self._late_next and prompt.kind == "check"
+            delay = self._cfg.late_answer_s if late else self._cfg.answer_after_s
+            if not self._silent and waited >= delay:
                 self._answered_prompt_since = prompt.since
+                if late:
+                    self._late_next = False
                 legs = LegSymptom.ONE_LEG if self._legs_next else LegSymptom.NONE
                 self._legs_next = False
                 if prompt.kind == "post_walk":
@@ -188,6 +202,8 @@ class ScriptedWalker:
             self._legs_next = True
         elif ev.action == "silent":
             self._silent = True
+        elif ev.action == "late":
+            self._late_next = True
         elif ev.action == "stop":
             self._runner.submit(StopNow())
         elif ev.action == "console-stop":

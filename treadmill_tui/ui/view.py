@@ -56,7 +56,10 @@ OPTION_KEYS = {
     "stop_now": "Space stop",
     "next": "Enter next exercise",
     "acknowledge": "A acknowledge",
+    "return": "U planned pace",
 }
+
+RETURN_NOTE = "Slowed after a late answer: U goes back to the planned pace."
 
 
 def clock_text(seconds: float | None) -> str:
@@ -106,6 +109,8 @@ def status_text(snap: SessionSnapshot) -> str:
         return "Connected. Answer the pre-walk pain check to begin."
     if st is State.WAITING_START:
         return "Ready. Clip on the safety key, stand on the belt, then press S to start."
+    if st in WALKING_STATES and "return" in snap.options:
+        return f"{RETURN_NOTE} Space stops the belt."
     if st is State.WARMUP:
         return "Warm-up: walk easy. Space stops the belt."
     if st is State.MAIN:

@@ -25,6 +25,7 @@ from treadmill_tui.session.inputs import (
     RedFlagKey,
     Resume,
     ResumeEasy,
+    ReturnToPlan,
     StartWalk,
 )
 from treadmill_tui.session.snapshot import SessionSnapshot
@@ -49,6 +50,7 @@ class WalkScreen(Screen[None]):
         Binding("s", "start", "Start/resume", id="walk.start"),
         Binding("p", "pain", "Pain check", id="walk.pain"),
         Binding("r", "resume_easy", "Resume easy", id="walk.resume_easy"),
+        Binding("u", "return_to_plan", "Planned pace", id="walk.return_to_plan"),
         Binding("e", "end", "End walk", id="walk.end"),
         Binding("up", "speed(1)", "Speed", key_display="↑↓", id="walk.faster"),
         Binding("down", "speed(-1)", "Slower", show=False, id="walk.slower"),
@@ -145,6 +147,8 @@ class WalkScreen(Screen[None]):
             return "start" in opts or "resume" in opts
         if action in ("pain", "resume_easy", "end"):
             return action in opts
+        if action == "return_to_plan":
+            return "return" in opts  # only after a late green answer (walking.md §3.5)
         if action == "speed":
             return walking and snap.speed_control
         if action == "incline":
@@ -168,6 +172,9 @@ class WalkScreen(Screen[None]):
     def action_resume_easy(self) -> None:
         self.say("Resuming easy: warm-up speed, flat. Space stops the belt.")
         self._submit(ResumeEasy())
+
+    def action_return_to_plan(self) -> None:
+        self._submit(ReturnToPlan())
 
     def action_end(self) -> None:
         self.say("Ending the walk.")
