@@ -161,7 +161,7 @@ class _Failing:
 def test_a_failing_stream_start_falls_back_to_visual_and_says_so() -> None:
     clock = ManualClock()
     notices: list[str] = []
-    m = Metronome(_Failing(), clock)
+    m = Metronome(_Failing(), clock, fallbacks=lambda key: ())  # no real device tried
     m.on_notice(notices.append)
     m.set_cadence(90.0)
     assert isinstance(m.backend, NullBackend)

@@ -5,6 +5,11 @@ a :class:`BeatEvent` per beat, stamped with the clock time the click is heard. T
 :meth:`Metronome.poll` regularly (a UI timer, ~20–30 Hz) to drive thread-free backends and to
 deliver the events to ``on_beat`` callbacks in its own thread. Changes are published by
 swapping immutable tempo maps; the audio thread takes no locks.
+
+A device that fails to start, or dies in the middle of a walk (the stream ends by itself, the
+callback keeps failing, or no block arrives for over a second), is replaced by the next
+backend in the chain, ultimately visual only. The new backend carries on at the same renderer
+time as the clock, so the beats land on the same grid; one notice says what happened.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from treadmill_tui.clock import Clock
-from treadmill_tui.metronome.backends.base import AudioBackend, BackendUnavailable, Buffer
+from treadmill_tui.metronome.backends.base import AudioBackend, BlockCallback, Buffer, reason
+from treadmill_tui.metronome.backends.choose import chain_after, describe
 from treadmill_tui.metronome.backends.null import NullBackend
 from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.metronome.pattern import BeatKind, Pattern
@@ -25,6 +31,14 @@ from treadmill_tui.metronome.tempo import TempoMap
 #: Below this cadence the metronome is silent (walking.md §2.4).
 MIN_SPM = 70.0
 PREROLL_S = 0.5
+#: A device backend whose callback has not run for this long (seen over two polls) is dead.
+STALL_S = 1.0
+#: Before a new device's first block, allow it longer (opening PulseAudio can be slow).
+FIRST_BLOCK_S = 3.0
+_NO_BEAT = -(2**62)
+
+#: Given the failed backend's key, the backends to try instead, in order (unstarted).
+Fallbacks = Callable[[str], Iterable[AudioBackend]]
 
 
 class Metronome:
@@ -40,7 +54,10 @@ class Metronome:
         visual_offset_s: float = 0.0,
         min_spm: float = MIN_SPM,
         message: str = "",
+        bell: Callable[[], None] | None = None,
+        fallbacks: Fallbacks | None = None,
     ) -> None:
+        """``fallbacks`` defaults to the rest of the start-up chain (with ``bell`` if given)."""
         self.backend = backend
         self.clock = clock
         self.preroll_s = preroll_s
@@ -59,6 +76,14 @@ class Metronome:
         self._max_block = 0
         self._paused_bpm = 0.0
         self._ramp_left = 0.0
+        self._bell = bell
+        self._fallbacks = fallbacks
+        self._generation = 0  # bumped on each backend switch; stale callbacks are ignored
+        self._zero_at: float | None = None  # clock time renderer sample 0 is heard (last block)
+        self._resync: float | None = None  # set on a switch: the new backend's first block seeks
+        self._last_n = _NO_BEAT  # last beat number queued (no duplicates across a switch)
+        self._seen_pos = 0
+        self._stall_since: float | None = None
 
     def _new_renderer(self, pattern: Pattern, volume: float) -> ClickRenderer:
         return ClickRenderer(
@@ -106,26 +131,116 @@ class Metronome:
     # -- life cycle ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the backend. A backend that fails falls back to visual only and says so."""
+        """Open the backend. A backend that fails falls back down the chain and says so."""
         if self._started:
             return
         self._started = True
         try:
-            self.backend.start(self._on_block)
+            self.backend.start(self._attach())
         except Exception as exc:
-            reason = str(exc) if isinstance(exc, BackendUnavailable) else repr(exc)
-            self._fall_back(reason)
+            self._switch(reason(exc), started=False)
 
-    def _fall_back(self, reason: str) -> None:
-        failed = self.backend.name
-        self.backend = NullBackend(
-            self.clock, samplerate=self.backend.samplerate, channels=self.backend.channels
+    def _attach(self) -> BlockCallback:
+        """A block callback for the current backend only: once it is replaced, a late call
+        from its thread writes silence and touches nothing."""
+        self._generation += 1
+        generation = self._generation
+        on_block = self._on_block
+
+        def callback(frames: int, heard_at: float, out: Buffer | None) -> None:
+            if generation != self._generation:
+                if out is not None:
+                    out.fill(0.0)
+                return
+            on_block(frames, heard_at, out)
+
+        return callback
+
+    def _candidates(self, failed_key: str) -> Iterable[AudioBackend]:
+        if self._fallbacks is not None:
+            return self._fallbacks(failed_key)
+        r = self._renderer
+        return chain_after(
+            failed_key, self.clock, self._bell, samplerate=r.samplerate, channels=r.channels
         )
+
+    def _fits(self, backend: AudioBackend) -> bool:
+        """Can ``backend`` play this renderer's blocks? (Thread-free visual ones always can.)"""
+        r = self._renderer
+        if backend.samplerate != r.samplerate:
+            return False
+        renders = not backend.pulled or bool(getattr(backend, "audio", False))
+        return backend.channels == r.channels or not renders
+
+    def _switch(self, why: str, *, started: bool = True) -> None:
+        """Replace the backend by the next one that starts; never raises. ``started`` tells a
+        device that died mid-walk from one that failed to open."""
+        failed = self.backend
+        self._generation += 1  # detach the failed backend's callback at once
+        try:
+            halt = getattr(failed, "abort", None) or failed.stop
+            halt()
+        except Exception:
+            pass
+        self._resync = self._zero_at
         self._max_block = 0
-        self.backend.start(self._on_block)
-        self.message = f"Metronome: visual beat only ({failed} failed: {reason})."
-        for notify in self._notices:
+        self._seen_pos = self._renderer.pos
+        self._stall_since = None
+        skipped: list[str] = []
+        chosen: AudioBackend | None = None
+        try:
+            for candidate in self._candidates(failed.key):
+                if candidate.key == failed.key or not self._fits(candidate):
+                    continue
+                try:
+                    candidate.start(self._attach())
+                except Exception as exc:
+                    skipped.append(reason(exc))
+                    continue
+                chosen = candidate
+                break
+        except Exception as exc:  # a broken candidate list must not stop the beat
+            skipped.append(reason(exc))
+        if chosen is None:
+            r = self._renderer
+            chosen = NullBackend(self.clock, samplerate=r.samplerate, channels=r.channels)
+            chosen.start(self._attach())
+        self.backend = chosen
+        if chosen.pulled:  # take over the grid now rather than at the next poll
+            try:
+                chosen.pump()
+            except Exception:
+                pass
+        if started:
+            self.message = _lost_message(failed, chosen, why)
+        else:
+            self.message = describe(chosen, [f"{failed.name} failed: {why}", *skipped])
+        for notify in list(self._notices):
             notify(self.message)
+
+    def _failure(self) -> str | None:
+        """Why the running backend has failed, or None. Cheap: called on every poll."""
+        backend = self.backend
+        check = getattr(backend, "failure", None)
+        try:
+            why = check() if callable(check) else None
+        except Exception as exc:
+            why = f"the audio backend failed ({reason(exc)})"
+        if why is not None or backend.pulled:
+            return why
+        pos = self._renderer.pos  # a device backend: is its callback still coming?
+        if pos != self._seen_pos:
+            self._seen_pos = pos
+            self._stall_since = None
+            return None
+        now = self.clock()
+        if self._stall_since is None:
+            self._stall_since = now
+        else:
+            waiting = self._zero_at is None or self._resync is not None  # no block yet
+            if now - self._stall_since > (FIRST_BLOCK_S if waiting else STALL_S):
+                return "the audio device stopped responding"
+        return None
 
     def stop(self) -> None:
         if self._stopped:
@@ -142,18 +257,28 @@ class Metronome:
 
     def _on_block(self, frames: int, heard_at: float, out: Buffer | None) -> None:
         r = self._renderer
+        fs = r.samplerate
+        resync = self._resync
+        if resync is not None:  # a new backend: carry on where the clock says the grid is
+            self._resync = None
+            r.seek(round((heard_at - resync) * fs))
         start = r.pos
+        self._zero_at = heard_at - start / fs
         muted = r.muted
         beats = r.render_into(out) if out is not None else r.advance(frames)
         if frames > self._max_block:
             self._max_block = frames
         if muted or not beats:
             return
-        fs = r.samplerate
         offset = self.visual_offset_s
+        last = self._last_n
         for b in beats:
+            if b.n <= last:  # already queued by the backend this one replaced
+                continue
             at = heard_at + max(0, b.sample - start) / fs + offset
             self._events.append(BeatEvent(b.n, b.kind is BeatKind.ACCENT, at, b.sounded))
+            last = b.n
+        self._last_n = last
 
     def _cut_time(self) -> float:
         """Earliest renderer time a change may take effect: past what is already written, and
@@ -173,10 +298,13 @@ class Metronome:
         if self._stopped:
             return []
         if self._started:
+            why = self._failure()
+            if why is not None:
+                self._switch(why)
             try:
                 self.backend.pump()
             except Exception as exc:
-                self._fall_back(repr(exc))
+                self._switch(f"the {self.backend.name} backend failed ({reason(exc)})")
         delivered: list[BeatEvent] = []
         events = self._events
         while events:
@@ -271,3 +399,12 @@ class Metronome:
 
     def set_accent(self, accent: bool) -> None:
         self._renderer.set_pattern(Pattern.for_settings(accent, self._renderer.bank.pattern.pan))
+
+
+def _lost_message(failed: AudioBackend, now: AudioBackend, why: str) -> str:
+    """One line for a backend that died mid-walk."""
+    if now.key == "none":
+        return f"Sound stopped ({why}); the beat continues on screen."
+    if now.key == "bell":
+        return f"Sound stopped ({why}); the beat continues on screen and with the terminal bell."
+    return f"Sound moved to {now.name} ({failed.name}: {why})."

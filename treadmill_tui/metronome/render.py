@@ -119,6 +119,27 @@ class ClickRenderer:
         self.pos = end
         return placed
 
+    def seek(self, sample: int) -> None:
+        """Jump the sample counter to ``sample``, e.g. when a new output device takes over and
+        must play the same absolute beat grid; clicks in flight are dropped."""
+        sample = max(0, sample)
+        tempo = self.tempo
+        fs = self.samplerate
+        lowest = tempo.first_beat
+
+        def before(n: int) -> bool:  # does beat n start before `sample`?
+            exact = tempo.time_of_beat(n) * fs
+            return exact < sample and round(exact) < sample
+
+        n = max(lowest, tempo.first_beat_at_or_after(sample / fs))
+        while before(n):
+            n += 1
+        while n > lowest and not before(n - 1):
+            n -= 1
+        self._active.clear()
+        self.pos = sample
+        self.next_beat = n
+
     def render(self, frames: int) -> Block:
         """Convenience for offline use: a fresh (frames, channels) block."""
         out = np.zeros((frames, self.channels), dtype=np.float32)

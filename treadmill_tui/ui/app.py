@@ -132,7 +132,13 @@ class TreadmillApp(App[int]):
         self.machine = SimulatedTreadmill(self._sim_config)
         self._treadmill = Treadmill(SimulatedTransport(self.machine))
         backend, note = choose_backend(self._audio, no_sound=not self._sound, bell=self.bell)
-        self.metronome = Metronome(backend, message=note, visual_offset_s=self._visual_offset_s)
+        self.metronome = Metronome(
+            backend,
+            message=note,
+            visual_offset_s=self._visual_offset_s,
+            bell=self.bell if self._sound else None,  # the last sound to fall back to
+        )
+        self.metronome.on_notice(self._on_audio_notice)
         self.metronome.on_beat(self._on_beat)
         engine = Engine(self.timeline, settings=self._engine_settings, start=loop.time())
         self.runner = SessionRunner(
@@ -276,6 +282,11 @@ class TreadmillApp(App[int]):
     def _poll_beat(self) -> None:
         if self.metronome is not None and not self._quitting:
             self.metronome.poll()
+
+    def _on_audio_notice(self, text: str) -> None:
+        """The sound changed mid-walk (a device went away): say so once; the beat goes on."""
+        self.walk.say(text)
+        self.notify(text, severity="warning", timeout=8)
 
     def _on_beat(self, event: BeatEvent) -> None:
         self.walk.beat.beat(event)

@@ -8,7 +8,7 @@ from treadmill_tui.metronome.backends.base import (
     PulledBackend,
 )
 from treadmill_tui.metronome.backends.bell import BellBackend
-from treadmill_tui.metronome.backends.choose import CHOICES, choose_backend, describe
+from treadmill_tui.metronome.backends.choose import CHOICES, chain_after, choose_backend, describe
 from treadmill_tui.metronome.backends.miniaudio_device import MiniaudioBackend
 from treadmill_tui.metronome.backends.null import NullBackend
 from treadmill_tui.metronome.backends.offline import (
@@ -31,6 +31,7 @@ __all__ = [
     "OfflineBackend",
     "PulledBackend",
     "SoundDeviceBackend",
+    "chain_after",
     "choose_backend",
     "describe",
     "read_wav",

@@ -5,6 +5,10 @@ A backend calls a :data:`BlockCallback` for every block: ``(frames, heard_at, ou
 (frames, channels) float32 buffer to fill, or ``None`` when no audio is needed. Device backends
 call it from their audio thread; *pulled* backends (null, bell, offline) call it from
 :meth:`pump`, which the owner calls regularly, so they need no thread and follow any clock.
+
+Besides the protocol, a backend may offer ``failure() -> str | None`` (has the running output
+died?) and ``abort()`` (drop a dead output at once); the metronome uses them when present to
+fall back in the middle of a walk.
 """
 
 from __future__ import annotations
@@ -128,15 +132,63 @@ class PulledBackend:
         self._callback = None
 
 
+#: Leaky bucket for callback errors: +10 per failed block, -1 per good one. Ten failures in a
+#: row (200 ms of silence at 20 ms blocks) or one in every other block soon reach the limit; a
+#: rare one never does.
+ERROR_COST = 10
+ERROR_LIMIT = 100
+
+
 class DeviceBackend:
     """Base of the backends that own an audio device: its own thread calls the callback, so
-    :meth:`pump` and :meth:`beat` have nothing to do, and :meth:`stop` closes the device."""
+    :meth:`pump` and :meth:`beat` have nothing to do, and :meth:`stop` closes the device.
+
+    :meth:`failure` says (cheaply, from the owner's thread) whether the device has failed
+    since it started: the library said the stream ended although nobody stopped it, or the
+    callback keeps failing. A subclass adds library checks in :meth:`_output_failure`.
+    """
 
     pulled = False
 
     def __init__(self) -> None:
         self._output: Any = None  # the open stream or device, once started
         self._callback: BlockCallback | None = None
+        self._stopping = False  # set before we stop the output ourselves
+        self._lost: str | None = None  # why the library ended the stream, if it did
+        self._error_score = 0
+        self.callback_errors = 0
+
+    def _reset_health(self) -> None:
+        self._stopping = False
+        self._lost = None
+        self._error_score = 0
+
+    def _block_ok(self) -> None:
+        if self._error_score:
+            self._error_score -= 1
+
+    def _block_failed(self) -> None:
+        self.callback_errors += 1
+        self._error_score += ERROR_COST
+
+    def _mark_lost(self, why: str) -> None:
+        """Library callback: the output ended. Ignored when we asked for it."""
+        if not self._stopping and self._lost is None:
+            self._lost = why
+
+    def _output_failure(self, output: Any) -> str | None:
+        return None
+
+    def failure(self) -> str | None:
+        """Why the running output has failed (a short phrase), or None while it is fine."""
+        output = self._output
+        if self._stopping or output is None:
+            return None
+        if self._lost is not None:
+            return self._lost
+        if self._error_score >= ERROR_LIMIT:
+            return "the audio callback kept failing"
+        return self._output_failure(output)
 
     def pump(self) -> None:
         return None
@@ -147,6 +199,7 @@ class DeviceBackend:
     def stop(self) -> None:
         """Close the output; errors are swallowed, as a device that fails to close must not
         stop the walk."""
+        self._stopping = True
         output, self._output = self._output, None
         self._callback = None
         if output is not None:
@@ -155,6 +208,23 @@ class DeviceBackend:
                 output.close()
             except Exception:
                 pass
+
+    def abort(self) -> None:
+        """Drop a failed output without waiting for it to drain (a dead device may never)."""
+        self._stopping = True
+        output, self._output = self._output, None
+        self._callback = None
+        if output is None:
+            return
+        try:
+            halt = getattr(output, "abort", None) or output.stop
+            halt()
+        except Exception:
+            pass
+        try:
+            output.close()
+        except Exception:
+            pass
 
 
 @contextlib.contextmanager

@@ -7,7 +7,7 @@ the returned one-line message says what is in use and why the better ones were s
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from treadmill_tui.clock import Clock
 from treadmill_tui.metronome.backends.base import AudioBackend, BackendUnavailable, reason
@@ -20,16 +20,43 @@ CHAIN = ("sd", "ma", "bell", "none")
 CHOICES = ("auto", *CHAIN)
 
 
-def _make(key: str, clock: Clock, bell: Callable[[], None] | None) -> AudioBackend:
+def _make(
+    key: str,
+    clock: Clock,
+    bell: Callable[[], None] | None,
+    *,
+    samplerate: int = 48_000,
+    channels: int | None = None,
+) -> AudioBackend:
+    """A backend of kind ``key``; ``channels`` None keeps each backend's own default."""
     if key == "sd":
-        return SoundDeviceBackend(clock)
+        return SoundDeviceBackend(clock, samplerate=samplerate, channels=channels or 2)
     if key == "ma":
-        return MiniaudioBackend(clock)
+        return MiniaudioBackend(clock, samplerate=samplerate, channels=channels or 2)
     if key == "bell":
         if bell is None:
             raise BackendUnavailable("no terminal bell here")
-        return BellBackend(bell, clock)
-    return NullBackend(clock)
+        return BellBackend(bell, clock, samplerate=samplerate)
+    return NullBackend(clock, samplerate=samplerate, channels=channels or 1)
+
+
+def chain_after(
+    key: str,
+    clock: Clock,
+    bell: Callable[[], None] | None = None,
+    *,
+    samplerate: int = 48_000,
+    channels: int = 2,
+) -> Iterator[AudioBackend]:
+    """The backends to try, in order, when backend ``key`` fails: the rest of the chain
+    (unstarted), ending with visual only. Made lazily, so nothing is opened before it is
+    tried."""
+    rest = CHAIN[CHAIN.index(key) + 1 :] if key in CHAIN else CHAIN[-1:]
+    for candidate in rest:
+        try:
+            yield _make(candidate, clock, bell, samplerate=samplerate, channels=channels)
+        except BackendUnavailable:
+            continue
 
 
 def describe(backend: AudioBackend, skipped: list[str]) -> str:

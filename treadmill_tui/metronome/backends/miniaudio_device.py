@@ -52,7 +52,6 @@ class MiniaudioBackend(DeviceBackend):
         self.backends = tuple(backends) if backends else None  # e.g. ("null",) in tests
         self.name = "miniaudio"
         self.callbacks = 0
-        self.callback_errors = 0
 
     @property
     def output_latency_s(self) -> float:
@@ -95,16 +94,19 @@ class MiniaudioBackend(DeviceBackend):
                     out.fill(0.0)
                 else:
                     cb(frames, self.clock() + self.output_latency_s, out)
+                self._block_ok()
             except Exception:  # keep the stream alive whatever happens
-                self.callback_errors += 1
+                self._block_failed()
                 out.fill(0.0)
             frames = yield out
 
     def start(self, callback: BlockCallback) -> None:
         ma = load_miniaudio()
         self._callback = callback
+        self._reset_health()
         try:
             device = self._open(ma)
+            device.stop_callback = self._on_stopped  # device lost (not on every host API)
             gen = self._generator()
             next(gen)
             with quiet_stderr():
@@ -113,3 +115,15 @@ class MiniaudioBackend(DeviceBackend):
             self._callback = None
             raise BackendUnavailable(f"miniaudio: could not start output ({reason(exc)})") from exc
         self._output = device
+
+    def _on_stopped(self) -> None:
+        self._mark_lost("the audio device went away")
+
+    def _output_failure(self, output: Any) -> str | None:
+        # pyminiaudio clears `running` when the device reports a stop and drops the generator
+        # when it raises or ends; either way no more sound is coming.
+        if not getattr(output, "running", True):
+            return "the audio device stopped"
+        if getattr(output, "callback_generator", True) is None:
+            return "the audio device stopped"
+        return None

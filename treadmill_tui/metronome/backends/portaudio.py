@@ -21,6 +21,8 @@ from treadmill_tui.metronome.backends.base import (
 )
 
 PORTAUDIO_HINT = "Linux: install the libportaudio2 package"
+#: Every block arriving too late for this long means the output is not really playing.
+UNDERRUN_LIMIT_S = 3.0
 
 
 def load_sounddevice() -> ModuleType:
@@ -57,7 +59,7 @@ class SoundDeviceBackend(DeviceBackend):
         self.latency = latency
         self.device = device
         self.underflows = 0
-        self.callback_errors = 0
+        self._underrun_frames = 0  # frames of consecutive underflowing blocks
 
     @property
     def output_latency_s(self) -> float:
@@ -68,7 +70,7 @@ class SoundDeviceBackend(DeviceBackend):
         except Exception:
             return 0.0
 
-    def _open(self, sd: ModuleType, callback: Any) -> Any:
+    def _open(self, sd: ModuleType, callback: Any, finished: Any = None) -> Any:
         return sd.OutputStream(
             samplerate=self.samplerate,
             channels=self.channels,
@@ -77,6 +79,7 @@ class SoundDeviceBackend(DeviceBackend):
             latency=self.latency,
             device=self.device,
             callback=callback,
+            finished_callback=finished,
         )
 
     def probe(self) -> None:
@@ -93,9 +96,11 @@ class SoundDeviceBackend(DeviceBackend):
     def start(self, callback: BlockCallback) -> None:
         sd = load_sounddevice()
         self._callback = callback
+        self._reset_health()
+        self._underrun_frames = 0
         try:
             with quiet_stderr():
-                stream = self._open(sd, self._on_audio)
+                stream = self._open(sd, self._on_audio, self._on_finished)
                 stream.start()
         except Exception as exc:
             self._callback = None
@@ -104,10 +109,26 @@ class SoundDeviceBackend(DeviceBackend):
             ) from exc
         self._output = stream
 
+    def _on_finished(self) -> None:
+        """PortAudio's finished callback: the stream went inactive (ours or the device's)."""
+        self._mark_lost("the audio device went away")
+
+    def _output_failure(self, output: Any) -> str | None:
+        if self._underrun_frames >= UNDERRUN_LIMIT_S * self.samplerate:
+            return "the audio output kept running dry"
+        try:
+            active = bool(getattr(output, "active", True))
+        except Exception as exc:
+            return f"the audio stream failed ({reason(exc)})"
+        return None if active else "the audio device went away"
+
     def _on_audio(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
         try:
             if getattr(status, "output_underflow", False):
                 self.underflows += 1
+                self._underrun_frames += frames
+            else:
+                self._underrun_frames = 0
             lead = float(time_info.outputBufferDacTime) - float(time_info.currentTime)
             if time_info.outputBufferDacTime == 0 or not 0.0 <= lead < 2.0:
                 lead = self.output_latency_s  # no host timing: use the reported latency
@@ -116,6 +137,7 @@ class SoundDeviceBackend(DeviceBackend):
                 outdata.fill(0)
                 return
             cb(frames, self.clock() + lead, outdata)
+            self._block_ok()
         except Exception:  # never raise into PortAudio: it would abort the stream
-            self.callback_errors += 1
+            self._block_failed()
             outdata.fill(0)
