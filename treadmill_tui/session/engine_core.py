@@ -1,0 +1,288 @@
+"""The engine's session state and the transitions every part of it shares.
+
+:class:`EngineCore` holds all the mutable state of one walk plus the moves that the pain checks,
+the exercise breaks, the fault handling and the engine itself all make: emit and say, send,
+change state, pause, final stop, finish, open a prompt, jump to the cool-down. The parts in
+``checks``, ``breaks`` and ``faults`` build on it; :class:`~treadmill_tui.session.engine.Engine`
+combines them. Pure and clock-free like the engine: time only arrives through ``step``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from treadmill_tui.session.commands import Command, Pause, Stop
+from treadmill_tui.session.engine_settings import MOVING_KMH, STOPPED_KMH, EngineSettings
+from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.exercises import Hold
+from treadmill_tui.session.follow import Follow
+from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
+from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
+from treadmill_tui.session.pain import Thresholds, Zone
+from treadmill_tui.session.prompts import CheckSchedule, PendingPrompt, planned_checks
+from treadmill_tui.session.ramp import Ramp
+from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.session.stats import Stats
+from treadmill_tui.session.summary import PainRecord
+from treadmill_tui.session.timeline import SegmentLike, TargetsLike, TimelineLike
+
+MSG_PRESS_STOP = "Press STOP or pull the safety key."
+MSG_ANSWER_FIRST = "Answer the pain check first."
+MSG_RETURN_OFFER = "Press U to go back to the planned pace."
+
+_NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
+
+
+class EngineCore:
+    """State of one walk and the shared transitions; see :class:`Engine` for the API."""
+
+    def __init__(
+        self,
+        timeline: TimelineLike,
+        *,
+        settings: EngineSettings | None = None,
+        start: float = 0.0,
+    ) -> None:
+        self._tl = timeline
+        self._at_t = -1.0
+        self._at_v: TargetsLike | None = None
+        self._breaks = tuple(s for s in timeline.segments if s.kind == "break")
+        self._limits = timeline.limits
+        self._policy = timeline.pain_policy
+        self._cfg = settings or EngineSettings()
+        pol = timeline.pain_policy
+        self._thresholds = Thresholds(pol.red_at, pol.red_rise, pol.amber_rise, pol.amber_at)
+        self._t0 = start
+        self._now = start
+        self._state = State.CONNECTING
+        self._pause_reason: PauseReason | None = None
+        self._break_stage: BreakStage | None = None
+        self._machine: MachineInfo | None = None
+        self._connected = False
+        self._control_requested = False
+        self._prog = 0.0
+        self._speed_ramp: Ramp | None = None
+        self._incline_ramp: Ramp | None = None
+        self._speed_ok = True
+        self._incline_ok = True
+        self._actual_speed: float | None = None
+        self._actual_incline: float | None = None
+        self._last_telemetry_t = float("-inf")
+        self._await_zero_since: float | None = None
+        self._zero_deadline = 0.0
+        self._zero_warned = False
+        self._zero_incline_when_stopped = False
+        self._start_sent_at: float | None = None
+        self._follow: dict[str, Follow] = {}
+        self._prompt: PendingPrompt | None = None
+        self._no_answer_slow = False
+        self._return_offered = False  # a late green: the walker may lift the slow-down (§3.5)
+        self._baseline: int | None = None
+        self._last_zone: Zone | None = None
+        self._amber_count = 0
+        self._resume_easy = False
+        self._resume_easy_used = False
+        self._end_only = False
+        self._cooldown_forced = False
+        self._load = LoadAdjustments()
+        self._extend_left = 0.0
+        self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
+        self._left_walking_at: float | None = None  # when the belt was last told to stop
+        self._checks = CheckSchedule(planned_checks(timeline))
+        self._done_breaks: set[int] = set()
+        self._break_seg: SegmentLike | None = None
+        self._holds: list[Hold] = []
+        self._hold_index = 0
+        self._hold_started = 0.0
+        self._pause_since = 0.0
+        self._metronome_sent: float | None = _NO_METRONOME
+        self._metronome_target: float | None = None
+        self._stats = Stats()
+        self._events: list[SessionEvent] = []
+        self._drained = 0
+        self._messages: list[str] = []
+        self._pain_log: list[PainRecord] = []
+        self._post_walk: PostWalkAnswer | None = None
+        self._advice: str | None = None
+        self._outcome = "in_progress"
+        self._first_start_t: float | None = None
+        self._end_t: float | None = None
+        self._red_flag_shown = False
+        self._red_flag_ack = False
+        self._post_walk_since = 0.0
+        self._out: list[Command] = []
+        self._paused_with_pause = False
+        self._warmup_speed = warmup_speed(timeline)
+        self._cooldown_start = cooldown_start(timeline)
+
+    def target_speed(self) -> float | None:
+        """The commanded (rate-limited) speed while walking."""
+        if not self._speed_ok or self._speed_ramp is None:
+            return None
+        return self._speed_ramp.value
+
+    def target_incline(self) -> float | None:
+        if not self._incline_ok or self._incline_ramp is None:
+            return None
+        return self._incline_ramp.value
+
+    def _emit(self, type_: str, **details: Any) -> None:
+        self._events.append(SessionEvent(self._now - self._t0, self._prog, type_, details))
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        self._messages.append(text)
+        self._emit("message", text=text, kind=kind)
+
+    def _send(self, cmd: Command) -> None:
+        self._out.append(cmd)
+
+    def _set_state(self, new: State, reason: str) -> None:
+        if new is self._state:
+            return
+        old = self._state
+        self._state = new
+        if old in WALKING_STATES and new not in WALKING_STATES:
+            self._left_walking_at = self._now
+        details: dict[str, Any] = {"from": str(old), "to": str(new), "reason": reason}
+        if new is State.PAUSED and self._pause_reason is not None:
+            details["pause_reason"] = str(self._pause_reason)
+        self._emit("state", **details)
+
+    def _at(self, t: float) -> TargetsLike:
+        """``timeline.at`` memoised on the last time asked (called several times a step)."""
+        if t != self._at_t or self._at_v is None:
+            self._at_t = t
+            self._at_v = self._tl.at(t)
+        return self._at_v
+
+    def _phase_at(self, t: float) -> str:
+        return str(self._at(t).phase)
+
+    def _belt_stopped(self) -> bool:
+        """Telemetry after the last stop command confirms speed 0."""
+        if self._actual_speed is None or self._actual_speed > STOPPED_KMH:
+            return False
+        since = self._await_zero_since
+        return since is None or self._last_telemetry_t >= since
+
+    def _belt_moving(self) -> bool:
+        return self._actual_speed is not None and self._actual_speed > MOVING_KMH
+
+    def _await_zero(self) -> None:
+        """Expect telemetry to confirm speed 0: within ``stop_confirm_s`` beyond the time a
+        controlled ramp-down from the current speed takes, else tell the walker."""
+        self._await_zero_since = self._now
+        self._zero_warned = False
+        speed = self._actual_speed or 0.0
+        ramp_s = speed / self._cfg.expected_decel_kmh_per_s
+        self._zero_deadline = self._now + ramp_s + self._cfg.stop_confirm_s
+
+    def _next_break(self, after: float) -> SegmentLike | None:
+        for seg in self._breaks:
+            if seg.start_s >= after and seg.index not in self._done_breaks:
+                return seg
+        return None
+
+    def _pause(self, reason: PauseReason, why: str) -> None:
+        """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
+        if self._connected:
+            self._send(Pause())
+            self._paused_with_pause = True
+        self._after_stop_sent()
+        self._pause_reason = reason
+        self._pause_since = self._now
+        self._set_state(State.PAUSED, why)
+
+    def _after_stop_sent(self) -> None:
+        self._await_zero()
+        self._follow.clear()
+        self._start_sent_at = None
+        if self._speed_ramp is not None:
+            self._speed_ramp.value = None
+
+    def _final_stop(self, why: str) -> None:
+        self._prompt = None if self._prompt and self._prompt.kind == "check" else self._prompt
+        if self._connected:
+            self._send(Stop())
+            self._after_stop_sent()
+            self._set_state(State.STOPPING, why)
+        else:
+            self._set_state(State.STOPPING, why)
+            self._await_zero()
+        self._break_seg = None
+        self._break_stage = None
+
+    def _finish(self, why: str) -> None:
+        self._prompt = None
+        self._end_t = self._now
+        self._set_state(State.FINISHED, why)
+
+    def _to_post_walk(self, why: str) -> None:
+        self._set_state(State.POST_WALK, why)
+        self._post_walk_since = self._now
+        if self._outcome == "in_progress":
+            self._outcome = "completed"
+        self._prompt = None
+        self._open_prompt("post_walk", "post_walk")
+
+    def _open_prompt(self, kind: str, trigger: str) -> None:
+        if self._state in (State.FINISHED, State.RED_FLAG):
+            return
+        if self._prompt is not None:
+            if self._prompt.kind == kind:
+                if trigger != "pain_key":
+                    self._prompt.dismissable = False  # now it answers a planned check too
+                return  # merge with the one already pending
+            if kind == "check":
+                return
+        self._prompt = PendingPrompt(
+            kind,
+            trigger,
+            self._now,
+            self._prog,
+            speed_before=self.target_speed(),
+            incline_before=self.target_incline(),
+            dismissable=kind == "check" and trigger == "pain_key",
+        )
+        self._emit("prompt", kind=kind, trigger=trigger)
+
+    def _go_cooldown(self, why: str) -> None:
+        if self._rewarm_left > 0:
+            self._end_rewarm("cool-down now", check=False)
+        self._cooldown_forced = True
+        self._cancel_increases()
+        start = self._cooldown_start
+        self._emit("cooldown_now", reason=why)
+        if start is None or start >= self._tl.duration_s:
+            if self._state in WALKING_STATES:
+                self._final_stop(why)
+            return
+        for seg in self._tl.segments:
+            if seg.kind == "break" and seg.start_s < start:
+                self._done_breaks.add(seg.index)
+        self._jump_to(start)
+        if self._state in WALKING_STATES:
+            self._set_state(State.COOLDOWN, why)
+
+    def _jump_to(self, prog: float) -> None:
+        """Move programme time forward; the increases jumped over never happened, so the
+        checks planned after them are dropped."""
+        self._prog = max(self._prog, prog)
+        self._checks.skip_to(self._prog)
+
+    def _end_rewarm(self, why: str, *, check: bool = True) -> None:
+        """Back to the programme load; like warm-up -> main, that counts as an increase."""
+        self._rewarm_left = 0.0
+        self._emit("rewarm_end", reason=why)
+        if check and self._phase_at(self._prog) == "main" and not self._resume_easy:
+            self._checks.after_increase(self._prog, self._policy.after_increase_s)
+
+    def _cancel_increases(self) -> None:
+        """Cap speed and incline at their current commanded values for the rest of the walk."""
+        self._load.cap_at(*self._commanded())
+
+    def _commanded(self) -> tuple[float | None, float | None]:
+        """The ramps' current commanded (speed, incline), None where there is none."""
+        sp = self._speed_ramp.value if self._speed_ramp is not None else None
+        inc = self._incline_ramp.value if self._incline_ramp is not None else None
+        return sp, inc

@@ -1,0 +1,208 @@
+"""Faults and stop confirmation: link lost, control lost, the machine stopped, failed commands.
+
+Waiting for telemetry to confirm the belt is at 0 (and warning when it is not), pausing a belt
+that moves while the session is not walking, the start confirmation, the walker's stop key,
+targets the belt does not follow (re-sent once, then the capability is marked unavailable) and
+the pause -> stop escalation (ftms.md §10.9). A fault never restarts the belt.
+"""
+
+from __future__ import annotations
+
+from treadmill_tui.session.commands import (
+    Command,
+    Pause,
+    RequestControl,
+    SetIncline,
+    SetSpeed,
+    Start,
+    Stop,
+    command_value,
+)
+from treadmill_tui.session.engine_core import MSG_PRESS_STOP, EngineCore
+from treadmill_tui.session.engine_settings import STOPPED_KMH
+from treadmill_tui.session.follow import UNAVAILABLE_TEXT, Follow, follow_timeout_s
+from treadmill_tui.session.inputs import StopSource
+from treadmill_tui.session.states import WALKING_STATES, PauseReason, State
+
+
+class FaultHandling(EngineCore):
+    """Fault and stop-confirmation handling of the engine (a part of :class:`Engine`)."""
+
+    def _stop_timers(self) -> None:
+        """Stop confirmation, the belt guard and the start confirmation, in that order."""
+        now = self._now
+        st = self._state
+        if self._await_zero_since is not None:
+            if self._belt_stopped():
+                self._await_zero_since = None
+                self._emit("belt_stopped")
+                self._on_belt_stopped()
+            elif not self._zero_warned and now >= self._zero_deadline:
+                self._zero_warned = True
+                self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
+        # belt moving while the session is not walking (e.g. after a reconnect): pause it once
+        if (
+            self._connected
+            and self._await_zero_since is None
+            and st in (State.PAUSED, State.BREAK, State.STOPPING, State.RED_FLAG, State.POST_WALK)
+            and self._belt_moving()
+            and self._last_telemetry_t >= now - 2.0
+        ):
+            self._send(Stop() if st in (State.STOPPING, State.RED_FLAG) else Pause())
+            self._paused_with_pause = True
+            self._await_zero()
+            self._emit("belt_guard", state=str(st))
+        if (
+            self._start_sent_at is not None
+            and now - self._start_sent_at >= self._cfg.start_confirm_s
+        ):
+            self._start_sent_at = None
+            self._say("The belt has not started. Check the treadmill, or press stop.", "warning")
+
+    def _on_belt_stopped(self) -> None:
+        if self._zero_incline_when_stopped and self._incline_ok and self._connected:
+            ramp = self._incline_ramp
+            self._zero_incline_when_stopped = False
+            if ramp is not None and ramp.value is not None and ramp.value > max(ramp.lo, 0.0):
+                ramp.reset(max(ramp.lo, 0.0), self._now)
+                self._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
+        if self._state is State.STOPPING:
+            self._to_post_walk("final stop confirmed")
+        elif self._state is State.RED_FLAG and self._red_flag_ack:
+            self._finish("red flag acknowledged, belt stopped")
+
+    def _on_stop_now(self) -> None:
+        self._emit("walker", action="stop_now")
+        moving = self._state in WALKING_STATES or (
+            self._actual_speed is not None and self._actual_speed > STOPPED_KMH
+        )
+        if self._state in WALKING_STATES:
+            self._pause(PauseReason.STOP_NOW, "walker pressed stop")
+        elif moving and self._connected and self._state is not State.FINISHED:
+            self._send(Pause())
+            self._paused_with_pause = True
+            self._await_zero()
+
+    def _on_machine_stopped(self, by: StopSource) -> None:
+        self._emit("machine_stopped", by=str(by))
+        reason = PauseReason.CONSOLE if by is StopSource.CONSOLE else PauseReason.SAFETY_KEY
+        if self._state in WALKING_STATES:
+            self._follow.clear()
+            self._start_sent_at = None
+            if self._speed_ramp is not None:
+                self._speed_ramp.value = None
+            self._await_zero()
+            self._pause_reason = reason
+            self._pause_since = self._now
+            self._set_state(State.PAUSED, f"stopped from the treadmill ({by})")
+            self._say("The treadmill was stopped. Are you OK?")
+            self._open_prompt("check", "machine_stop")
+        elif self._state is State.BREAK:
+            self._await_zero()
+
+    def _on_fault(self, reason: PauseReason) -> None:
+        self._emit("fault", kind=str(reason))
+        self._follow.clear()
+        self._start_sent_at = None
+        if reason is PauseReason.LINK_LOST:
+            self._connected = False
+            self._control_requested = False
+            self._actual_speed = None  # stale until fresh telemetry arrives
+            self._actual_incline = None
+            self._stats.link_reset()
+            self._say(
+                "Lost the link to the treadmill; reconnecting. Use its STOP button if needed."
+            )
+        else:
+            if not self._connected:
+                return
+            self._connected = False
+            self._say("The treadmill took back control; asking for it again.")
+            if not self._control_requested:
+                self._control_requested = True
+                self._send(RequestControl())
+        self._await_zero_since = None
+        if self._state in WALKING_STATES:
+            if self._speed_ramp is not None:
+                self._speed_ramp.value = None
+            self._pause_reason = reason
+            self._pause_since = self._now
+            self._set_state(State.PAUSED, f"fault: {reason}")
+
+    def _on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
+        self._emit(
+            "command_failed",
+            name=cmd.name,
+            value=command_value(cmd),
+            error=why,
+            timed_out=timed_out,
+        )
+        if isinstance(cmd, SetSpeed) and cmd.prestart:
+            return
+        if isinstance(cmd, SetSpeed | SetIncline):
+            kind = "speed" if isinstance(cmd, SetSpeed) else "incline"
+            if timed_out:
+                self._follow_timeout(kind)
+            else:
+                self._mark_unavailable(kind, f"the treadmill rejected the {kind} command")
+        elif isinstance(cmd, Start):
+            self._start_sent_at = None
+            if timed_out:
+                self._say("The treadmill did not confirm the start.")
+            elif self._state in WALKING_STATES:
+                self._say("The treadmill refused to start.")
+                self._pause(PauseReason.COMMAND_FAILED, "start refused")
+        elif isinstance(cmd, Pause):
+            self._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
+            if timed_out and self._connected:
+                self._send(Stop())  # ftms.md §10.9: escalate once, never resend the pause
+        elif isinstance(cmd, Stop):
+            self._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
+        elif isinstance(cmd, RequestControl):
+            self._control_requested = False
+            self._say("The treadmill refused control; press resume to ask again.")
+
+    def _mark_unavailable(self, kind: str, why: str) -> None:
+        self._follow.pop(kind, None)
+        if kind == "speed":
+            if not self._speed_ok:
+                return
+            self._speed_ok = False
+        else:
+            if not self._incline_ok:
+                return
+            self._incline_ok = False
+        self._emit("capability", name=kind, available=False, reason=why)
+        self._say(UNAVAILABLE_TEXT[kind], "warning")
+
+    def _follow_timeout(self, kind: str) -> None:
+        f = self._follow.get(kind)
+        ramp = self._speed_ramp if kind == "speed" else self._incline_ramp
+        if f is None:
+            if ramp is None or ramp.value is None:
+                return
+            f = Follow(ramp.value, self._now, None, resent=False)
+            self._follow[kind] = f
+        if f.resent:
+            self._mark_unavailable(kind, "the treadmill did not follow the target")
+            return
+        f.resent = True
+        f.since = self._now
+        f.start = self._actual_speed if kind == "speed" else self._actual_incline
+        self._send(SetSpeed(f.value, resend=True) if kind == "speed" else SetIncline(f.value, True))
+
+    def _follow_timers(self) -> None:
+        for kind in list(self._follow):
+            f = self._follow[kind]
+            if not (self._actual_speed is not None and self._actual_speed > STOPPED_KMH):
+                f.since = self._now  # the belt is not moving (yet): nothing can follow
+                continue
+            if self._now - f.since >= follow_timeout_s(kind, self._cfg):
+                self._follow_timeout(kind)
+
+    def _track_follow(self, kind: str, value: float, actual: float | None) -> None:
+        f = self._follow.get(kind)
+        if f is None:
+            self._follow[kind] = Follow(value, self._now, actual)
+        else:
+            f.value = value
