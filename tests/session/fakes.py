@@ -84,12 +84,28 @@ class FakePolicy:
 
 
 @dataclass(frozen=True)
+class FakeBreakPolicy:
+    """``[breaks]`` with walking.md §4.1 defaults."""
+
+    offer: bool = True
+    from_session: int = 3
+    first_after_s: float = 600.0
+    every_s: float = 600.0
+    max_per_session: int = 3
+    offer_wait_s: float = 15.0
+    max_stop_s: float = 120.0
+    restart_warmup_after_s: float = 300.0
+    transition_s: float = 10.0
+
+
+@dataclass(frozen=True)
 class FakeTimeline:
     segments: tuple[FakeSegment, ...]
     limits: FakeLimits = field(default_factory=FakeLimits)
     pain_policy: FakePolicy = field(default_factory=FakePolicy)
     increase_times: tuple[float, ...] = ()
     pain_check_times: tuple[float, ...] = ()
+    break_policy: FakeBreakPolicy | None = None  # None: like a timeline without one
 
     @property
     def duration_s(self) -> float:
@@ -110,6 +126,7 @@ def make_timeline(
     exercises: tuple[FakeExercise, ...] = (FakeExercise(),),
     limits: FakeLimits | None = None,
     policy: FakePolicy | None = None,
+    breaks: FakeBreakPolicy | None = None,
 ) -> FakeTimeline:
     """``pieces``: (kind, duration_s, speed, incline, cadence); kind warmup/walk/cooldown/break."""
     segs: list[FakeSegment] = []
@@ -146,6 +163,7 @@ def make_timeline(
         limits=limits or FakeLimits(),
         pain_policy=policy or FakePolicy(),
         increase_times=increases,
+        break_policy=breaks,
     )
 
 

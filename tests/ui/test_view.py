@@ -112,3 +112,10 @@ def test_targets_before_the_first_start_read_as_dashes() -> None:
 def test_the_engine_red_flag_text_is_shown_as_given() -> None:
     filled = "call 999 now"
     assert red_flag_markdown(filled, "911") == filled  # the engine already filled it in
+
+
+def test_an_offered_break_says_which_keys_take_or_skip_it() -> None:
+    snap = dataclasses.replace(BASE, options=(*BASE.options, "take_break", "skip_break"))
+    text = status_text(snap)
+    assert "B takes it" in text and "N skips it" in text and "keeps moving" in text
+    assert "B takes it" not in status_text(BASE)

@@ -2,6 +2,11 @@
 
 The belt is paused (stopped, for a break after the walk) on entry, the holds run once telemetry
 confirms 0 km/h, a pain check closes the break, and only the walker's resume starts the belt.
+
+Breaks come from the profile's ``break`` segments and, from session ``[breaks] from_session``
+on, from offers (walking.md §4.1, rules in :mod:`~treadmill_tui.session.offers`): the offer
+waits ``offer_wait_s`` with the belt moving; take runs the same flow with one standing exercise,
+skip or no answer walks on.
 """
 
 from __future__ import annotations
@@ -10,7 +15,14 @@ from treadmill_tui.session.commands import Pause, Stop
 from treadmill_tui.session.engine_core import EngineCore
 from treadmill_tui.session.engine_settings import STOPPED_KMH
 from treadmill_tui.session.exercises import exercise_view, holds_of, is_trailing
-from treadmill_tui.session.snapshot import ExerciseView
+from treadmill_tui.session.offers import (
+    MSG_OFFER,
+    MSG_SKIPPED,
+    OfferedBreakSegment,
+    offer_blocked,
+    standing_exercise,
+)
+from treadmill_tui.session.snapshot import BreakOfferView, ExerciseView
 from treadmill_tui.session.states import BreakStage, State
 from treadmill_tui.session.timeline import SegmentLike
 
@@ -64,6 +76,8 @@ class ExerciseBreaks(EngineCore):
         self._open_prompt("check", "break_end")
 
     def _enter_break(self, seg: SegmentLike) -> None:
+        if seg is not self._offer_seg:
+            self._withdraw_offer("planned break")
         self._break_seg = seg
         self._holds = holds_of(seg)
         if self._connected:
@@ -77,10 +91,16 @@ class ExerciseBreaks(EngineCore):
         self._set_state(State.BREAK, f"exercise break: {seg.name}")
 
     def _finish_break(self) -> None:
-        if self._break_seg is not None:
-            self._done_breaks.add(self._break_seg.index)
-            self._prog = max(self._prog, self._break_seg.end_s)
-            self._emit("break_end", segment=self._break_seg.index)
+        seg = self._break_seg
+        offered = seg is not None and seg is self._offer_seg
+        if seg is not None and offered:
+            self._emit("break_end", segment=seg.index, offered=True)
+        elif seg is not None:
+            self._done_breaks.add(seg.index)
+            self._prog = max(self._prog, seg.end_s)
+            self._emit("break_end", segment=seg.index)
+            self._offers.planned_break_done(self._main_walked_s)
+        self._offer_seg = None
         self._break_seg = None
         self._break_stage = None
         self._holds = []
@@ -89,3 +109,93 @@ class ExerciseBreaks(EngineCore):
         if self._state is not State.BREAK or self._break_stage is not BreakStage.EXERCISE:
             return None
         return exercise_view(self._holds, self._hold_index, self._now - self._hold_started)
+
+    # ------------------------------------------------------------------ offered breaks
+
+    @property
+    def break_offer(self) -> BreakOfferView | None:
+        """The offered break waiting for take or skip, if any."""
+        offers = self._offers
+        if offers.open_since is None:
+            return None
+        name = standing_exercise(offers.number).name
+        return BreakOfferView(offers.number, name, offers.open_since - self._t0, offers.wait_s)
+
+    def _offer_block(self, *, pending: bool) -> str | None:
+        main_end = self._cooldown_start
+        return offer_blocked(
+            in_main=self._state is State.MAIN and not self._cooldown_forced,
+            prog_s=self._prog,
+            main_end_s=self._tl.duration_s if main_end is None else main_end,
+            prompt_open=self._prompt is not None,
+            resume_easy=self._resume_easy,
+            slowed=self._no_answer_slow or self._rewarm_left > 0,
+            connected=self._connected and self._speed_ok,
+            next_break_s=None if pending else self._next_break_start(),
+            every_s=self._offers.every_s,
+            pending=pending,
+        )
+
+    def _next_break_start(self) -> float | None:
+        seg = self._next_break(self._prog)
+        return None if seg is None else seg.start_s
+
+    def _offer_timers(self) -> None:
+        """Make a due offer, withdraw one the walk no longer allows, time out an unanswered one."""
+        offers = self._offers
+        if not offers.enabled:
+            return
+        if offers.pending:
+            why = self._offer_block(pending=True)
+            if why is not None:
+                self._withdraw_offer(why)
+            elif offers.timed_out(self._now):
+                number = offers.number
+                offers.answered(self._main_walked_s)
+                self._emit("break_skipped", number=number, reason="no_answer")
+                self._say(MSG_SKIPPED)
+            return
+        if offers.due(self._main_walked_s) and self._offer_block(pending=False) is None:
+            number = offers.open(self._now)
+            name = standing_exercise(number).name
+            self._emit("break_offered", number=number, exercise=name, wait_s=offers.wait_s)
+            self._say(MSG_OFFER.format(name=name))
+
+    def _withdraw_offer(self, why: str) -> None:
+        if self._offers.pending:
+            self._offers.withdraw()
+            self._emit("break_offer_withdrawn", number=self._offers.number, reason=why)
+
+    def _on_take_break(self) -> None:
+        self._emit("walker", action="take_break")
+        offers = self._offers
+        if not offers.pending:
+            return
+        why = self._offer_block(pending=True)
+        if why is not None:  # an earlier input this step changed the walk
+            self._withdraw_offer(why)
+            return
+        number = offers.number
+        ex = standing_exercise(number)
+        offers.answered(self._main_walked_s)
+        self._emit("break_taken", number=number, exercise=ex.name)
+        here = self._at(self._prog).segment
+        seg = OfferedBreakSegment(
+            index=here.index,
+            name=f"Standing exercise: {ex.name}",
+            start_s=self._prog,
+            end_s=self._prog,  # programme time stands still while the belt is stopped
+            exercises=(ex,),
+        )
+        self._offer_seg = seg
+        self._enter_break(seg)
+
+    def _on_skip_break(self) -> None:
+        self._emit("walker", action="skip_break")
+        offers = self._offers
+        if not offers.pending:
+            return
+        number = offers.number
+        offers.answered(self._main_walked_s)
+        self._emit("break_skipped", number=number, reason="walker")
+        self._say(MSG_SKIPPED)

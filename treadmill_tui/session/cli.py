@@ -38,6 +38,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"at programme second T: {', '.join(ACTIONS)} (e.g. 600:pain:5, 900:stop:end)",
     )
     parser.add_argument(
+        "--session",
+        type=_session,
+        default=None,
+        metavar="N",
+        help=(
+            "the walker's session number (1, 2, ...); from the profile's [breaks] from_session "
+            "on, exercise breaks are offered and the walker takes them (default: unknown, no "
+            "offers)"
+        ),
+    )
+    parser.add_argument(
         "--realtime", action="store_true", help="run in real time instead of accelerated"
     )
     parser.set_defaults(func=cmd_simulate)
@@ -55,6 +66,18 @@ def _pain(text: str) -> int:
     return value
 
 
+def _session(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"session must be a whole number from 1, not {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"session must be 1 or more, not {value}")
+    return value
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     try:
         script = [ScriptEvent.parse(text) for text in args.event]
@@ -69,7 +92,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if not err.problems:
             print(f"treadmill-tui simulate: {err}", file=sys.stderr)
         return EXIT_USAGE
-    result = simulate(timeline, pain=args.pain, script=script, realtime=args.realtime)
+    result = simulate(
+        timeline,
+        pain=args.pain,
+        script=script,
+        realtime=args.realtime,
+        session_number=args.session,
+    )
     if args.json:
         json.dump(result.to_dict(), sys.stdout, separators=(",", ":"))
         sys.stdout.write("\n")
@@ -102,7 +131,8 @@ def human_summary(result: SimulationResult, name: str) -> str:
     notable = [
         e
         for e in result.events
-        if e["type"] in ("fault", "capability", "machine_stopped", "cooldown_now", "script")
+        if e["type"]
+        in ("fault", "capability", "machine_stopped", "cooldown_now", "script", "break_skipped")
         or (e["type"] == "state" and e["details"].get("to") in ("paused", "break", "red_flag"))
     ]
     commands = Counter(e["details"]["name"] for e in result.events if e["type"] == "command")

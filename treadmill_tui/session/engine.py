@@ -10,8 +10,9 @@ parts, each a class over :class:`~treadmill_tui.session.engine_core.EngineCore` 
 state and the transitions they share): ``checks`` (pain answers and the decision table),
 ``breaks`` (the exercise-break flow) and ``faults`` (faults and stop confirmation). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
-(check schedule, no-answer ladder), ``exercises`` (break holds), ``follow`` (did the belt follow
-a target), ``options`` (walker actions per state), ``summary`` and ``engine_settings``.
+(check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
+offered), ``follow`` (did the belt follow a target), ``options`` (walker actions per state),
+``summary`` and ``engine_settings``.
 
 Safety rules kept here (walking.md, the session issue):
 
@@ -75,8 +76,10 @@ from treadmill_tui.session.inputs import (
     Resume,
     ResumeEasy,
     ReturnToPlan,
+    SkipBreak,
     StartWalk,
     StopNow,
+    TakeBreak,
     Telemetry,
 )
 from treadmill_tui.session.load import (
@@ -215,6 +218,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             incline_control=self._incline_ok and self._incline_ramp is not None,
             connected=self._connected,
             outcome=self._outcome,
+            break_offer=self.break_offer,
         )
 
     # cheap accessors for pollers that do not need a whole snapshot
@@ -270,6 +274,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             return
         if self._state in WALKING_STATES:
             self._stats.walk(dt, self._cadence_estimate())
+            if self._state is State.MAIN:
+                self._main_walked_s += dt
             prog_dt = dt
             if self._rewarm_left > 0:
                 used = min(self._rewarm_left, prog_dt)
@@ -304,6 +310,10 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._on_resume(easy=True)
         elif isinstance(item, ReturnToPlan):
             self._on_return_to_plan()
+        elif isinstance(item, TakeBreak):
+            self._on_take_break()
+        elif isinstance(item, SkipBreak):
+            self._on_skip_break()
         elif isinstance(item, End):
             self._on_end()
         elif isinstance(item, PainReport):
@@ -424,7 +434,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
     def _maybe_rewarm(self, *, easy: bool) -> None:
         """walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up.
 
-        The stop is timed from the moment the walk left a walking state (before the belt ran
+        The threshold is the profile's ``[breaks] restart_warmup_after`` when the timeline has a
+        break policy, else ``EngineSettings.restart_warmup_after_s``. The stop is timed from the
+        moment the walk left a walking state (before the belt ran
         down, so a little longer than the standstill: the safe side). Programme time is held
         while the re-warm-up runs, so the walker still gets the planned main load afterwards.
         Not after the first start (the plan has its own warm-up), not for resume easy (already
@@ -434,12 +446,12 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         if easy or self._first_start_t is None or self._left_walking_at is None:
             return
         stopped_s = self._now - self._left_walking_at
-        if stopped_s <= cfg.restart_warmup_after_s or self._phase_at(self._prog) == "cooldown":
+        if stopped_s <= self._rewarm_after_s or self._phase_at(self._prog) == "cooldown":
             return
         self._rewarm_left = cfg.restart_warmup_s
         self._emit("rewarm", stopped_s=round(stopped_s, 1), warmup_s=cfg.restart_warmup_s)
         self._say(
-            f"The belt was stopped for over {cfg.restart_warmup_after_s / 60:g} minutes: "
+            f"The belt was stopped for over {self._rewarm_after_s / 60:g} minutes: "
             f"{cfg.restart_warmup_s / 60:g} minutes of easy warm-up first, flat."
         )
         inc = self._incline_ramp
@@ -584,6 +596,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
                 self._finish("post-walk questions not answered")
         if st in WALKING_STATES:
             self._walking_checks()
+        self._offer_timers()
 
     # ------------------------------------------------------------------ targets
 
@@ -660,4 +673,5 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             end_only=self._end_only,
             resume_easy_used=self._resume_easy_used,
             return_offered=self._return_offered and self._no_answer_slow,
+            break_offered=self._offers.pending,
         )

@@ -18,13 +18,19 @@ from treadmill_tui.session.exercises import Hold
 from treadmill_tui.session.follow import Follow
 from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
 from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
+from treadmill_tui.session.offers import BreakOffers, OfferedBreakSegment, mid_walk_breaks
 from treadmill_tui.session.pain import Thresholds, Zone
 from treadmill_tui.session.prompts import CheckSchedule, PendingPrompt, planned_checks
 from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
 from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord
-from treadmill_tui.session.timeline import SegmentLike, TargetsLike, TimelineLike
+from treadmill_tui.session.timeline import (
+    SegmentLike,
+    TargetsLike,
+    TimelineLike,
+    break_policy_of,
+)
 
 MSG_PRESS_STOP = "Press STOP or pull the safety key."
 MSG_ANSWER_FIRST = "Answer the pain check first."
@@ -114,6 +120,19 @@ class EngineCore:
         self._paused_with_pause = False
         self._warmup_speed = warmup_speed(timeline)
         self._cooldown_start = cooldown_start(timeline)
+        break_policy = break_policy_of(timeline)
+        self._rewarm_after_s = (
+            break_policy.restart_warmup_after_s
+            if break_policy is not None
+            else self._cfg.restart_warmup_after_s
+        )
+        self._offers = BreakOffers.of(
+            break_policy,
+            self._cfg.session_number,
+            mid_walk_breaks(self._breaks, timeline.duration_s),
+        )
+        self._main_walked_s = 0.0  # seconds walked in the main phase (offered-break clock)
+        self._offer_seg: OfferedBreakSegment | None = None  # the offered break being taken
 
     def target_speed(self) -> float | None:
         """The commanded (rate-limited) speed while walking."""

@@ -33,5 +33,10 @@ class EngineSettings:
     post_walk_timeout_s: float = 300.0
     messages_kept: int = 6
     emergency_number: str = "112"  # fills {emergency_number} in the red-flag text (§5)
-    restart_warmup_after_s: float = 300.0  # belt stopped longer than this -> warm up again
+    # belt stopped longer than this -> warm up again; the profile's
+    # ``[breaks] restart_warmup_after`` wins when the timeline has a break policy
+    restart_warmup_after_s: float = 300.0
     restart_warmup_s: float = 180.0  # walking.md §4.1: "> 5 min -> restart with a 3-min warm-up"
+    # the walker's session number (1-based); None = unknown: no offered breaks (sessions 1-2
+    # are familiarisation, walking.md §4.1, so not knowing is treated as "too early")
+    session_number: int | None = None

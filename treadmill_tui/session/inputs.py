@@ -42,6 +42,17 @@ class ReturnToPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class TakeBreak:
+    """Take the offered exercise break (walking.md §4.1): controlled stop, one standing
+    exercise, the break-end check, then the walker's resume. Ignored when nothing is offered."""
+
+
+@dataclass(frozen=True, slots=True)
+class SkipBreak:
+    """Skip the offered exercise break; the belt keeps moving. Ignored when nothing is offered."""
+
+
+@dataclass(frozen=True, slots=True)
 class End:
     """End the walk: cool-down while walking, post-walk questions when stopped."""
 
@@ -117,6 +128,8 @@ WalkerInput = (
     | Resume
     | ResumeEasy
     | ReturnToPlan
+    | TakeBreak
+    | SkipBreak
     | End
     | PainReport
     | PainKey

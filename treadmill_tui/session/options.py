@@ -13,16 +13,21 @@ def walker_options(
     end_only: bool,
     resume_easy_used: bool,
     return_offered: bool = False,
+    break_offered: bool = False,
 ) -> tuple[str, ...]:
     """``return_offered``: a late green answer left the no-answer slow-down in force and the
-    walker may lift it with one key (walking.md §3.5)."""
+    walker may lift it with one key (walking.md §3.5). ``break_offered``: an exercise break is
+    offered and waits for take or skip (§4.1)."""
     st = state
     if st is State.WAITING_START:
         return ("start", "end")
     if st in WALKING_STATES:
-        return (
-            ("stop_now", "pain", "end", "return") if return_offered else ("stop_now", "pain", "end")
-        )
+        walking: tuple[str, ...] = ("stop_now", "pain", "end")
+        if return_offered:
+            walking += ("return",)
+        if break_offered:
+            walking += ("take_break", "skip_break")
+        return walking
     if st is State.PAUSED:
         if end_only:
             return ("end",)

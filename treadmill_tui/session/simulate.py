@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,9 +44,17 @@ async def simulate_async(
     metronome: MetronomeSink | None = None,
     max_time_s: float | None = None,
     sample_s: float = 1.0,
+    session_number: int | None = None,
 ) -> SimulationResult:
-    """Run one walk on the running loop; returns samples, events and the summary."""
+    """Run one walk on the running loop; returns samples, events and the summary.
+
+    ``session_number`` (None: unknown, no offered breaks) overrides the engine settings' one.
+    """
     loop = asyncio.get_running_loop()
+    if session_number is not None:
+        engine_settings = dataclasses.replace(
+            engine_settings or EngineSettings(), session_number=session_number
+        )
     machine = SimulatedTreadmill(sim_config or SimulatorConfig())
     treadmill = Treadmill(SimulatedTransport(machine))
     t0 = loop.time()

@@ -31,6 +31,16 @@ class ExerciseView:
 
 
 @dataclass(frozen=True, slots=True)
+class BreakOfferView:
+    """An offered exercise break waiting for the walker's take or skip (walking.md §4.1)."""
+
+    number: int  # 1-based offer number this walk
+    exercise: str
+    since: float  # session-clock seconds
+    wait_s: float  # no answer by since + wait_s -> skipped
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSnapshot:
     t: float
     state: State
@@ -63,6 +73,7 @@ class SessionSnapshot:
     incline_control: bool
     connected: bool
     outcome: str
+    break_offer: BreakOfferView | None = None  # an offered break awaiting take / skip
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

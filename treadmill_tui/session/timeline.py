@@ -8,7 +8,7 @@ them structurally.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, cast
 
 
 class ExerciseLike(Protocol):
@@ -121,3 +121,45 @@ class TimelineLike(Protocol):
     def pain_check_times(self) -> Sequence[float]: ...
 
     def at(self, t: float) -> TargetsLike: ...
+
+
+class BreakPolicyLike(Protocol):
+    """The profile's ``[breaks]`` rules the engine reads (walking.md §4.1).
+
+    Optional on a timeline: the engine reads it with :func:`break_policy_of`, so hand-made test
+    timelines without one still work (no offered breaks, the settings' re-warm-up rule).
+    """
+
+    @property
+    def offer(self) -> bool: ...
+    @property
+    def from_session(self) -> int: ...
+    @property
+    def first_after_s(self) -> float: ...
+    @property
+    def every_s(self) -> float: ...
+    @property
+    def max_per_session(self) -> int: ...
+    @property
+    def offer_wait_s(self) -> float: ...
+    @property
+    def restart_warmup_after_s(self) -> float: ...
+
+
+def break_policy_of(timeline: object) -> BreakPolicyLike | None:
+    """The timeline's break policy, or None for a timeline that has none."""
+    policy = getattr(timeline, "break_policy", None)
+    if policy is None or not all(
+        hasattr(policy, name)
+        for name in (
+            "offer",
+            "from_session",
+            "first_after_s",
+            "every_s",
+            "max_per_session",
+            "offer_wait_s",
+            "restart_warmup_after_s",
+        )
+    ):
+        return None
+    return cast(BreakPolicyLike, policy)

@@ -1,13 +1,15 @@
 """A scripted walker for ``simulate``: presses start, answers prompts, does the exercises.
 
 Script events fire at programme time T (which stands still while the belt is stopped) and
-change the walker (``pain:N``, ``legs``, ``silent``, ``late``, ``stop``) or the machine
-(``console-stop``, ``safety-key``, ``disconnect``, ``revoke``, ``reject-incline``,
+change the walker (``pain:N``, ``legs``, ``silent``, ``late``, ``stop``, ``skip-breaks``) or the
+machine (``console-stop``, ``safety-key``, ``disconnect``, ``revoke``, ``reject-incline``,
 ``reject-speed``). After a pause the walker resumes after ``resume_after_s`` unless the event
 that caused it carried ``:end``. ``late`` answers the next in-walk check only after
 ``late_answer_s`` (past the no-answer slow-down); whenever the engine offers the return to the
 planned load after such a late green answer, the walker takes it at once, so a simulated walk
-keeps walking the plan.
+keeps walking the plan. An offered exercise break (``simulate --session N`` from the profile's
+``from_session``) is taken ``take_break_after_s`` after the offer, or skipped then once
+``skip-breaks`` has fired; a ``silent`` walker leaves it unanswered (so it times out).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from treadmill_tui.session.inputs import (
     Resume,
     ResumeEasy,
     ReturnToPlan,
+    SkipBreak,
     StartWalk,
     StopNow,
+    TakeBreak,
 )
 from treadmill_tui.session.pain import LegSymptom, PainAnswer
 from treadmill_tui.session.runner import SessionRunner
@@ -45,6 +49,7 @@ ACTIONS = (
     "revoke",
     "reject-incline",
     "reject-speed",
+    "skip-breaks",
 )
 
 
@@ -94,6 +99,7 @@ class WalkerConfig:
     resume_break_after_s: float = 5.0
     acknowledge_after_s: float = 5.0
     late_answer_s: float = 90.0  # "late": after the 60 s slow-down, before the 3 min pause
+    take_break_after_s: float = 3.0  # an offered break is answered this long after the offer
     rpe: int = 11
 
 
@@ -122,6 +128,8 @@ class ScriptedWalker:
         self._answered_prompt_since: float | None = None
         self._pause_seen_at: float | None = None
         self._action_at: float | None = None  # when we last pressed something in a pause
+        self._skip_breaks = False
+        self._offer_answered_since: float | None = None
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -153,6 +161,12 @@ class ScriptedWalker:
                     self._runner.submit(answer)
                 else:
                     self._runner.submit(PainReport(PainAnswer(self._pain, legs)))
+                return
+        offer = engine.break_offer
+        if offer is not None and not self._silent and offer.since != self._offer_answered_since:
+            if engine.session_time() - offer.since >= self._cfg.take_break_after_s:
+                self._offer_answered_since = offer.since
+                self._runner.submit(SkipBreak() if self._skip_breaks else TakeBreak())
                 return
         if state is State.WAITING_START and not self._started:
             self._started = True
@@ -218,3 +232,5 @@ class ScriptedWalker:
             m.reject_incline = True
         elif ev.action == "reject-speed":
             m.reject_speed = True
+        elif ev.action == "skip-breaks":
+            self._skip_breaks = True

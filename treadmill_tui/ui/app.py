@@ -70,7 +70,18 @@ BEAT_POLL_S = 1 / 25
 QUIT_STOP_WAIT_S = 2.0
 # Session events that change what is on screen: refresh at once instead of on the next tick.
 PROMPT_EVENTS = frozenset(
-    {"state", "prompt", "prompt_dismissed", "break_stage", "exercise", "pain", "belt_stopped"}
+    {
+        "state",
+        "prompt",
+        "prompt_dismissed",
+        "break_stage",
+        "exercise",
+        "pain",
+        "belt_stopped",
+        "break_offered",
+        "break_offer_withdrawn",
+        "break_skipped",
+    }
 )
 
 
@@ -140,6 +151,7 @@ class TreadmillApp(App[int]):
         )
         self.metronome.on_notice(self._on_audio_notice)
         self.metronome.on_beat(self._on_beat)
+        # no session history yet: session_number stays unknown (None), so no offered breaks
         engine = Engine(self.timeline, settings=self._engine_settings, start=loop.time())
         self.runner = SessionRunner(
             engine, self._treadmill, metronome=self.metronome, settings=self._runner_settings

@@ -57,7 +57,11 @@ OPTION_KEYS = {
     "next": "Enter next exercise",
     "acknowledge": "A acknowledge",
     "return": "U planned pace",
+    "take_break": "B take a break",
+    "skip_break": "N skip the break",
 }
+
+BREAK_OFFER_NOTE = "Exercise break offered: B takes it, N skips it; the belt keeps moving."
 
 RETURN_NOTE = "Slowed after a late answer: U goes back to the planned pace."
 
@@ -109,6 +113,8 @@ def status_text(snap: SessionSnapshot) -> str:
         return "Connected. Answer the pre-walk pain check to begin."
     if st is State.WAITING_START:
         return "Ready. Clip on the safety key, stand on the belt, then press S to start."
+    if st in WALKING_STATES and "take_break" in snap.options:
+        return f"{BREAK_OFFER_NOTE} Space stops the belt."
     if st in WALKING_STATES and "return" in snap.options:
         return f"{RETURN_NOTE} Space stops the belt."
     if st is State.WARMUP:

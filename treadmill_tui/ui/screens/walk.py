@@ -26,7 +26,9 @@ from treadmill_tui.session.inputs import (
     Resume,
     ResumeEasy,
     ReturnToPlan,
+    SkipBreak,
     StartWalk,
+    TakeBreak,
 )
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
@@ -51,6 +53,8 @@ class WalkScreen(Screen[None]):
         Binding("p", "pain", "Pain check", id="walk.pain"),
         Binding("r", "resume_easy", "Resume easy", id="walk.resume_easy"),
         Binding("u", "return_to_plan", "Planned pace", id="walk.return_to_plan"),
+        Binding("b", "take_break", "Take a break", id="walk.take_break"),
+        Binding("n", "skip_break", "Skip break", id="walk.skip_break"),
         Binding("e", "end", "End walk", id="walk.end"),
         Binding("up", "speed(1)", "Speed", key_display="↑↓", id="walk.faster"),
         Binding("down", "speed(-1)", "Slower", show=False, id="walk.slower"),
@@ -147,6 +151,8 @@ class WalkScreen(Screen[None]):
             return "start" in opts or "resume" in opts
         if action in ("pain", "resume_easy", "end"):
             return action in opts
+        if action in ("take_break", "skip_break"):
+            return action in opts  # only while an exercise break is offered (walking.md §4.1)
         if action == "return_to_plan":
             return "return" in opts  # only after a late green answer (walking.md §3.5)
         if action == "speed":
@@ -163,6 +169,8 @@ class WalkScreen(Screen[None]):
         snap = self._snapshot()
         if snap is None:
             return
+        if "start" not in snap.options and "resume" not in snap.options:
+            return  # e.g. during a break offer the belt is already moving: S does nothing
         self.say("Starting the belt slowly. Space stops it.")
         self._submit(StartWalk() if "start" in snap.options else Resume())
 
@@ -172,6 +180,13 @@ class WalkScreen(Screen[None]):
     def action_resume_easy(self) -> None:
         self.say("Resuming easy: warm-up speed, flat. Space stops the belt.")
         self._submit(ResumeEasy())
+
+    def action_take_break(self) -> None:
+        self.say("Taking a break: the belt slows to a stop. Hold the rails.")
+        self._submit(TakeBreak())
+
+    def action_skip_break(self) -> None:
+        self._submit(SkipBreak())
 
     def action_return_to_plan(self) -> None:
         self._submit(ReturnToPlan())
