@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
@@ -45,6 +46,9 @@ OVERRIDES = {
     ("incline", 1): Override.INCLINE_UP,
     ("incline", -1): Override.INCLINE_DOWN,
 }
+
+
+NARROW_BELOW = 100  # columns
 
 
 class WalkScreen(Screen[None]):
@@ -99,6 +103,11 @@ class WalkScreen(Screen[None]):
         yield Footer()
 
     # -- display --------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Five big numbers need about 100 columns; a narrower terminal gets them in rows of
+        three so none is cut off (an 80×24 laptop terminal is common)."""
+        self.query_one("#stats", Grid).set_class(event.size.width < NARROW_BELOW, "-narrow")
 
     def say(self, text: str) -> None:
         self.message.update(text)
