@@ -347,3 +347,18 @@ def test_load_profile_invalid_raises_profile_error_with_all_problems() -> None:
         parse_profile("name = 1\nfoo = 2\n", "x.toml")
     assert len(info.value.problems) == 3
     assert "(and 2 more)" in str(info.value)
+
+
+def test_order_checks_still_run_when_another_segment_is_broken() -> None:
+    # Segment 1 puts incline in the warm-up, segment 2 has a bad unit, segment 3 is a floor
+    # exercise mid-walk: all three are reported in one pass, each at its own place.
+    text = HEAD + '[[segments]]\nkind = "warmup"\nduration = "5 min"\nspeed = "2.5 km/h"\n'
+    text += 'incline = "1 %"\n'  # line 6
+    text += '[[segments]]\nkind = "walk"\nduration = "5 min"\nspeed = "3 min"\n'  # line 10
+    text += '[[segments]]\nkind = "break"\nexercises = [{ name = "Glute bridge" }]\n'  # line 13
+    text += '[[segments]]\nkind = "walk"\nduration = "5 min"\nspeed = "3 km/h"\n'
+    found = problems(text)
+    assert [(p.line, p.column) for p in found] == [(6, 11), (10, 9), (13, 23)]
+    assert "incline in the warm-up" in found[0].message
+    assert "expected a speed" in found[1].message
+    assert "floor exercise" in found[2].message

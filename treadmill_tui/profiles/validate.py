@@ -454,8 +454,10 @@ class _Validator:
                 'add a segment with kind = "walk"',
                 at="key",
             )
-        if len(self.problems) == problems_before:
-            self.whole_programme(good, breaks)
+        # The order checks read each segment's kind from the file itself, so they still run
+        # (and every problem is reported at once) when another segment has a mistake.
+        kinds = [item.get("kind") if isinstance(item, dict) else None for item in raw]
+        self.whole_programme(good, breaks, kinds, complete=len(self.problems) == problems_before)
         return good
 
     def segment(
@@ -799,11 +801,23 @@ class _Validator:
             )
         return steps if len(self.problems) == before else None
 
-    def whole_programme(self, segments: list[Segment], breaks: BreakPolicy) -> None:
-        """Checks that need the whole order: warm-up incline, floor exercises, total time."""
-        first_warmup_end = next((k for k, s in enumerate(segments) if s.kind == "warmup"), None)
-        if first_warmup_end is not None:
-            for seg in segments[: first_warmup_end + 1]:
+    def whole_programme(
+        self,
+        segments: list[Segment],
+        breaks: BreakPolicy,
+        kinds: list[object],
+        *,
+        complete: bool,
+    ) -> None:
+        """Checks that need the whole order: warm-up incline, floor exercises, total time.
+
+        ``segments`` are those that parsed; ``kinds`` is every segment's kind as written, by
+        position, so the order is known even when a segment failed. The total time needs every
+        segment, so it is checked only when ``complete``.
+        """
+        first_warmup = next((k for k, kind in enumerate(kinds) if kind == "warmup"), None)
+        if first_warmup is not None:
+            for seg in (s for s in segments if s.index <= first_warmup):
                 if seg.incline is not None and any(
                     v > _EPS for _, v in _target_values(seg.incline)
                 ):
@@ -813,13 +827,12 @@ class _Validator:
                         f"segment {seg.index + 1}: incline {where}; the warm-up stays at 0 %",
                         "raise the incline in a walk segment after the warm-up",
                     )
-        last_cooldown = max(
-            (k for k, s in enumerate(segments) if s.kind == "cooldown"), default=None
-        )
-        for k, seg in enumerate(segments):
+        last_cooldown = max((k for k, kind in enumerate(kinds) if kind == "cooldown"), default=None)
+        for seg in segments:
             if seg.kind != "break":
                 continue
-            walking_after = any(s.kind in WALKING_KINDS for s in segments[k + 1 :])
+            k = seg.index
+            walking_after = any(kind in WALKING_KINDS for kind in kinds[k + 1 :])
             after_walk = last_cooldown is not None and k > last_cooldown and not walking_after
             for j, step in enumerate(seg.exercises):
                 row = find_exercise(step.exercise_id)
@@ -838,6 +851,8 @@ class _Validator:
                     f"{fmt_duration(breaks.max_stop_s)}",
                     "use fewer or shorter exercises",
                 )
+        if not complete:
+            return
         total = 0.0
         for seg in segments:
             total += seg.duration_s
