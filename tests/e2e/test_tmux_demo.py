@@ -60,7 +60,12 @@ def send(name: str, *keys: str) -> None:
 
 
 def test_demo_starts_belt_only_on_key_and_stops_on_space(session: str) -> None:
-    shown = wait_for(session, "Before you start")  # the pre-walk pain check comes first
+    shown = wait_for(session, "Choose today's walk")  # no --profile: the picker comes first
+    assert "First week: 10-minute flat walk" in shown and "Start this walk" in shown
+    assert "Before you start" not in shown
+    send(session, "Enter")  # the first-week walk is highlighted
+    shown = wait_for(session, "Before you start")  # then the pre-walk pain check
+    assert "First week" in shown  # the picked walk's name is in the header
     assert "safety key" in shown  # the safety wording is on screen before any start
     send(session, "2", "n")  # a green answer: two keys
     shown = wait_for(session, "press S to start")

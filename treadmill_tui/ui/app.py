@@ -6,6 +6,9 @@ engine's snapshot on one 4 Hz tick, repaints only what changed, raises the scree
 state calls for (pain check, red flag, exercise break, post-walk) and turns keys into engine
 inputs. Space (stop now) and Ctrl+Q (stop, then quit) are priority bindings, so no screen or
 widget can swallow them. The metronome is polled at 25 Hz and drives the visual beat.
+
+Without a timeline the app first shows the profile picker; the simulator, metronome, engine
+and runner are built only once a walk is picked, exactly as they are with --profile.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import contextlib
 import dataclasses
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import work
@@ -47,9 +51,11 @@ from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.settings import SettingsError, load_settings
+from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.pain import PainCheckScreen
+from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
@@ -64,7 +70,6 @@ from treadmill_tui.ui.view import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PROFILE = "first-week-10-min.toml"
 TICK_S = 0.25
 BEAT_POLL_S = 1 / 25
 QUIT_STOP_WAIT_S = 2.0
@@ -86,7 +91,7 @@ PROMPT_EVENTS = frozenset(
 
 
 class TreadmillApp(App[int]):
-    """One guided walk on the simulated treadmill."""
+    """One guided walk on the simulated treadmill (picked first when ``timeline`` is None)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "treadmill-tui"
@@ -99,8 +104,9 @@ class TreadmillApp(App[int]):
 
     def __init__(
         self,
-        timeline: Timeline,
+        timeline: Timeline | None,
         *,
+        choices: Sequence[ProfileChoice] | None = None,
         sim_config: SimulatorConfig | None = None,
         sound: bool = True,
         engine_settings: EngineSettings | None = None,
@@ -113,7 +119,9 @@ class TreadmillApp(App[int]):
         self._audio = audio
         self._visual_offset_s = visual_offset_s
         self.timeline = timeline
-        self.title = timeline.name or "treadmill-tui"
+        self._choices = choices  # None: the bundled profiles, loaded when the picker opens
+        self.title = (timeline.name or "treadmill-tui") if timeline is not None else "Choose a walk"
+        self.picker: PickerScreen | None = None
         self._sim_config = sim_config or SimulatorConfig()
         self._sound = sound
         # the engine fills the red-flag text with the number for this locale (walking.md §5)
@@ -138,7 +146,26 @@ class TreadmillApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         return self.walk
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        if self.timeline is not None:
+            self._start_walk(self.timeline)
+            return
+        choices = self._choices
+        if choices is None:
+            choices = bundled_choices(bundled_profiles_dir())
+        self.picker = PickerScreen(choices)
+        self.push_screen(self.picker, callback=self._picked)
+
+    def _picked(self, timeline: Timeline | None) -> None:
+        self.picker = None
+        if timeline is None or self._quitting or self.runner is not None:
+            return
+        self.timeline = timeline
+        self.title = timeline.name or "treadmill-tui"
+        self._start_walk(timeline)
+
+    def _start_walk(self, timeline: Timeline) -> None:
+        """Build the simulator, metronome, engine and runner, and start the session worker."""
         loop = asyncio.get_running_loop()
         self.machine = SimulatedTreadmill(self._sim_config)
         self._treadmill = Treadmill(SimulatedTransport(self.machine))
@@ -152,7 +179,7 @@ class TreadmillApp(App[int]):
         self.metronome.on_notice(self._on_audio_notice)
         self.metronome.on_beat(self._on_beat)
         # no session history yet: session_number stays unknown (None), so no offered breaks
-        engine = Engine(self.timeline, settings=self._engine_settings, start=loop.time())
+        engine = Engine(timeline, settings=self._engine_settings, start=loop.time())
         self.runner = SessionRunner(
             engine, self._treadmill, metronome=self.metronome, settings=self._runner_settings
         )
@@ -305,6 +332,11 @@ class TreadmillApp(App[int]):
 
     # -- priority actions --------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop":
+            return self.picker is None  # on the picker no belt can move: keep the footer short
+        return True
+
     def action_stop(self) -> None:
         snap = self.snap
         if snap is not None and (snap.state in WALKING_STATES or not belt_stopped(snap)):
@@ -368,11 +400,17 @@ def load_timeline(profile_path: str | None, *, step_length_m: float | None = Non
 
 
 def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int:
-    """Start the dashboard on the simulator; returns the exit status (1: bad profile or
-    settings file, each problem printed compiler-style)."""
+    """Start the dashboard on the simulator, with the profile picker first unless a profile
+    file is given; returns the exit status (1: bad profile or settings file, each problem
+    printed compiler-style)."""
+    choices: list[ProfileChoice] | None = None
+    timeline: Timeline | None = None
     try:
         settings = load_settings()
-        timeline = load_timeline(profile_path, step_length_m=settings.step_length_m)
+        if profile_path:
+            timeline = load_timeline(profile_path, step_length_m=settings.step_length_m)
+        else:  # the picker lists the bundled walks; a broken one is shown as unavailable
+            choices = bundled_choices(bundled_profiles_dir(), step_length_m=settings.step_length_m)
     except (ProfileError, SettingsError) as err:
         for problem in err.problems:
             print(problem.format(), file=sys.stderr)
@@ -381,6 +419,7 @@ def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int
         return 1
     app = TreadmillApp(
         timeline,
+        choices=choices,
         sound=sound,
         emergency=settings.emergency_number,
         audio=settings.audio,

@@ -1,0 +1,96 @@
+"""The bundled profiles the picker offers: each one loaded and compiled up front, so a broken
+file shows up as "unavailable" with its first problem instead of failing once it is picked.
+
+Pure apart from reading the profile files. Text from the files is escaped before it goes into
+Rich markup, so a ``[`` in a name or a problem cannot break the screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.markup import escape
+
+from treadmill_tui.profiles import ProfileError, compile_profile, load_profile
+from treadmill_tui.profiles.timeline import Timeline
+
+DEFAULT_PROFILE = "first-week-10-min.toml"
+SUMMARY_WIDTH = 64  # characters of description in the one-line list entry
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChoice:
+    """One entry in the picker: a walk ready to start, or the reason it cannot be."""
+
+    path: Path
+    name: str
+    description: str
+    timeline: Timeline | None
+    problem: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.timeline is not None
+
+
+def load_choice(path: Path, *, step_length_m: float | None = None) -> ProfileChoice:
+    """Load and compile one profile; a ProfileError becomes an unavailable choice."""
+    try:
+        profile = load_profile(path)
+        timeline = compile_profile(profile, step_length_m=step_length_m)
+    except ProfileError as err:
+        first = err.problems[0].message if err.problems else str(err)
+        return ProfileChoice(path, path.stem, "", None, first)
+    return ProfileChoice(path, profile.name or path.stem, profile.description, timeline)
+
+
+def ordered(paths: Iterable[Path]) -> list[Path]:
+    """The first-week walk first (the safe default), then the rest by file name."""
+    return sorted(paths, key=lambda p: (p.name != DEFAULT_PROFILE, p.name))
+
+
+def bundled_choices(folder: Path, *, step_length_m: float | None = None) -> list[ProfileChoice]:
+    return [load_choice(p, step_length_m=step_length_m) for p in ordered(folder.glob("*.toml"))]
+
+
+def minutes(seconds: float) -> str:
+    return f"{math.ceil(seconds / 60 - 1e-9)} min"
+
+
+def one_line(text: str, width: int = SUMMARY_WIDTH) -> str:
+    """The description's first line, cut to ``width`` with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def list_label(choice: ProfileChoice) -> str:
+    """The list entry: name and minutes in bold, the one-line description underneath."""
+    name = escape(choice.name)
+    if choice.timeline is None:
+        return f"[b]{name}[/b]  (unavailable)\n{escape(one_line(choice.problem))}"
+    duration = minutes(choice.timeline.totals.duration_s)
+    return f"[b]{name}[/b]  ·  {duration}\n{escape(one_line(choice.description))}"
+
+
+def detail_lines(choice: ProfileChoice) -> list[str]:
+    """What the detail area shows for the highlighted choice."""
+    name = escape(choice.name)
+    if choice.timeline is None:
+        return [
+            f"[b]{name}[/b] is unavailable.",
+            f"Problem: {escape(choice.problem)}",
+            f"File: {escape(choice.path.name)}",
+        ]
+    totals = choice.timeline.totals
+    return [
+        f"[b]{name}[/b]",
+        escape(choice.description),
+        "",
+        f"Duration: {minutes(totals.duration_s)}",
+        f"Distance: about {totals.distance_m / 1000:.1f} km",
+        f"Exercise breaks: {totals.breaks}",
+        f"Planned pain checks: {totals.checks}",
+    ]

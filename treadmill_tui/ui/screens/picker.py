@@ -1,0 +1,94 @@
+"""The profile picker shown before a walk when no --profile was given: the bundled walks, the
+first-week walk first and highlighted, with the highlighted one's totals beside the list.
+
+Few keys: ↑↓ choose, Enter starts, Escape or Ctrl+Q quits. Nothing talks to the treadmill here;
+picking only hands the compiled timeline back to the app (``dismiss``), which then builds the
+walk exactly as with --profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from treadmill_tui.profiles.timeline import Timeline
+from treadmill_tui.ui.choices import ProfileChoice, detail_lines, list_label
+
+
+class PickerScreen(Screen[Timeline]):
+    BINDINGS = [
+        # priority: the footer shows these (not the list's hidden ones) and they move the list
+        Binding("up", "move(-1)", "Choose", key_display="↑↓", priority=True, id="picker.up"),
+        Binding("down", "move(1)", "Choose", show=False, priority=True, id="picker.down"),
+        Binding("enter", "pick", "Start this walk", priority=True, id="picker.pick"),
+        Binding("escape", "app.quit", "Quit", id="picker.quit"),
+    ]
+
+    def __init__(self, choices: Sequence[ProfileChoice]) -> None:
+        super().__init__(id="picker")
+        self.choices = tuple(choices)
+        entries: list[Option | None] = []
+        for i, choice in enumerate(self.choices):
+            if i:
+                entries.append(None)  # a separator line; option indices skip it
+            entries.append(Option(list_label(choice), id=f"choice-{i}"))
+        self.options = OptionList(*entries, id="picker-list")
+        self.detail = Static("", id="picker-detail")
+        self.problem = Static("", id="picker-problem")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Choose today's walk", id="picker-title")
+        with Horizontal(id="picker-body"):
+            yield self.options
+            yield self.detail
+        yield self.problem
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.choices:
+            self.detail.update("No walk profiles were found. Ctrl+Q quits.")
+            return
+        self.options.highlighted = 0
+        self.options.focus()
+        self._show(0)
+
+    @property
+    def highlighted(self) -> ProfileChoice | None:
+        index = self.options.highlighted
+        return self.choices[index] if index is not None else None
+
+    def _show(self, index: int | None) -> None:
+        self.problem.update("")
+        if index is not None:
+            self.detail.update("\n".join(detail_lines(self.choices[index])))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A mouse click on an entry picks it, like Enter."""
+        self.options.highlighted = event.option_index
+        self.action_pick()
+
+    def action_move(self, step: int) -> None:
+        if step < 0:
+            self.options.action_cursor_up()
+        else:
+            self.options.action_cursor_down()
+
+    def action_pick(self) -> None:
+        choice = self.highlighted
+        if choice is None:
+            return
+        if choice.timeline is None:
+            self.problem.update(f"This walk cannot be started: {escape(choice.problem)}")
+            return
+        self.dismiss(choice.timeline)
