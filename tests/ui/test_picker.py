@@ -20,6 +20,7 @@ from treadmill_tui.ui.choices import (
     minutes,
     one_line,
     ordered,
+    pain_checks_line,
 )
 from treadmill_tui.ui.screens.picker import PickerScreen
 
@@ -87,7 +88,7 @@ async def test_picker_lists_bundled_walks_with_first_week_highlighted() -> None:
         detail = shown(picker.detail)
         assert first.name in detail and "Duration: 10 min" in detail
         assert "Distance:" in detail and "Exercise breaks: 0" in detail
-        assert "Planned pain checks:" in detail
+        assert "Pain checks: before the walk, every 5 min of the main phase" in detail
         # nothing is built before a walk is picked
         assert app.runner is None and app.machine is None
 
@@ -147,3 +148,10 @@ async def test_ctrl_q_quits_on_the_picker() -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_value == 0 and app.runner is None
+
+
+def test_pain_checks_line_counts_planned_points_only_when_there_are_some() -> None:
+    assert pain_checks_line(300, 0) == (
+        "Pain checks: before the walk, every 5 min of the main phase"
+    )
+    assert pain_checks_line(240, 2).endswith("every 4 min of the main phase, and 2 planned")

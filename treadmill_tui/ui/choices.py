@@ -92,5 +92,13 @@ def detail_lines(choice: ProfileChoice) -> list[str]:
         f"Duration: {minutes(totals.duration_s)}",
         f"Distance: about {totals.distance_m / 1000:.1f} km",
         f"Exercise breaks: {totals.breaks}",
-        f"Planned pain checks: {totals.checks}",
+        pain_checks_line(choice.timeline.pain_policy.interval_s, totals.checks),
     ]
+
+
+def pain_checks_line(interval_s: float, planned: int) -> str:
+    """Say how often the walk asks, not just the planned points, so nobody reads "0" as never."""
+    line = f"Pain checks: before the walk, every {minutes(interval_s)} of the main phase"
+    if planned:
+        line += f", and {planned} planned"
+    return line
