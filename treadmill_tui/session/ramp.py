@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from treadmill_tui.ftms import snap_raw
+
 _EPS = 1e-9
 
 
+_RESOLUTION = 1e-4  # values are km/h or %: four decimals is finer than any machine grid
+
+
 def snap(value: float, lo: float, hi: float, step: float) -> float:
-    """Clamp to [lo, hi] and snap to the grid lo + k*step (integer domain, no drift)."""
-    value = min(max(value, lo), hi)
-    k = round((value - lo) / step)
-    snapped = lo + k * step
-    if snapped > hi + _EPS:
-        snapped -= step
-    return round(snapped, 4)
+    """Clamp to [lo, hi] and snap to the grid lo + k*step, in the integer domain (the codec's
+    own snapping, so the engine and the wire agree and nothing drifts)."""
+    raw = snap_raw(
+        value,
+        _RESOLUTION,
+        round(lo / _RESOLUTION),
+        round(hi / _RESOLUTION),
+        round(step / _RESOLUTION),
+    )
+    return round(raw * _RESOLUTION, 4)
 
 
 @dataclass
