@@ -1,10 +1,15 @@
-"""A hand-made timeline and a tiny belt model for pure-core tests (no asyncio, no profiles)."""
+"""A hand-made timeline and a tiny belt model for pure-core tests (no asyncio, no TOML).
+
+The limits and policies are the profile model's own plain dataclasses with their defaults,
+so the fakes cannot drift from what a real profile gives the engine.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from treadmill_tui.profiles.model import BreakPolicy, Limits, PainPolicy
 from treadmill_tui.session.commands import Command, Pause, SetIncline, SetSpeed, Start, Stop
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.inputs import (
@@ -54,58 +59,13 @@ class FakeTargets:
 
 
 @dataclass(frozen=True)
-class FakeLimits:
-    speed_min_kmh: float = 1.0
-    speed_max_kmh: float = 6.0
-    incline_min_pct: float = 0.0
-    incline_max_pct: float = 6.0
-    speed_rate_kmh_per_s: float = 0.1 / 5
-    incline_rate_pct_per_s: float = 0.5 / 120
-    cadence_min_spm: float = 70.0
-    cadence_max_spm: float = 130.0
-    step_length_min_m: float = 0.35
-    step_length_max_m: float = 0.85
-    speed_down_rate_kmh_per_s: float = 0.1 / 5
-    incline_down_rate_pct_per_s: float = 0.5 / 10
-
-
-@dataclass(frozen=True)
-class FakePolicy:
-    interval_s: float = 300.0
-    after_increase_s: float = 60.0
-    amber_recheck_s: float = 120.0
-    prompt_repeat_s: float = 30.0
-    no_answer_slowdown_s: float = 60.0
-    no_answer_pause_s: float = 180.0
-    red_at: int = 6
-    red_rise: int = 4
-    amber_rise: int = 2
-    amber_at: int = 4
-
-
-@dataclass(frozen=True)
-class FakeBreakPolicy:
-    """``[breaks]`` with walking.md §4.1 defaults."""
-
-    offer: bool = True
-    from_session: int = 3
-    first_after_s: float = 600.0
-    every_s: float = 600.0
-    max_per_session: int = 3
-    offer_wait_s: float = 15.0
-    max_stop_s: float = 120.0
-    restart_warmup_after_s: float = 300.0
-    transition_s: float = 10.0
-
-
-@dataclass(frozen=True)
 class FakeTimeline:
     segments: tuple[FakeSegment, ...]
-    limits: FakeLimits = field(default_factory=FakeLimits)
-    pain_policy: FakePolicy = field(default_factory=FakePolicy)
+    limits: Limits = field(default_factory=Limits)
+    pain_policy: PainPolicy = field(default_factory=PainPolicy)
     increase_times: tuple[float, ...] = ()
     pain_check_times: tuple[float, ...] = ()
-    break_policy: FakeBreakPolicy | None = None  # None: like a timeline without one
+    break_policy: BreakPolicy | None = None  # None: like a timeline without one
 
     @property
     def duration_s(self) -> float:
@@ -124,9 +84,9 @@ def make_timeline(
     pieces: Sequence[tuple[str, float, float, float, float | None]],
     *,
     exercises: tuple[FakeExercise, ...] = (FakeExercise(),),
-    limits: FakeLimits | None = None,
-    policy: FakePolicy | None = None,
-    breaks: FakeBreakPolicy | None = None,
+    limits: Limits | None = None,
+    policy: PainPolicy | None = None,
+    breaks: BreakPolicy | None = None,
 ) -> FakeTimeline:
     """``pieces``: (kind, duration_s, speed, incline, cadence); kind warmup/walk/cooldown/break."""
     segs: list[FakeSegment] = []
@@ -160,8 +120,8 @@ def make_timeline(
     )
     return FakeTimeline(
         tuple(segs),
-        limits=limits or FakeLimits(),
-        pain_policy=policy or FakePolicy(),
+        limits=limits or Limits(),
+        pain_policy=policy or PainPolicy(),
         increase_times=increases,
         break_policy=breaks,
     )

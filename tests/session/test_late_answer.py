@@ -17,7 +17,7 @@ PIECES = [
     ("cooldown", 60, 2.0, 0.0, None),
 ]
 WARM = 2.0
-SPEED_UP_PER_S = 0.1 / 5  # FakeLimits.speed_rate_kmh_per_s
+SPEED_UP_PER_S = 0.1 / 5  # Limits.speed_rate_kmh_per_s
 
 
 def slowed(baseline: int = 2, unanswered_s: float = 91.0) -> Harness:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.session.fakes import FakeBreakPolicy, Harness, make_timeline
+from tests.session.fakes import Harness, make_timeline
+from treadmill_tui.profiles.model import BreakPolicy
 from treadmill_tui.session.commands import Pause, Start, Stop
 from treadmill_tui.session.engine import Engine, EngineSettings
 from treadmill_tui.session.inputs import (
@@ -46,11 +47,11 @@ def harness(
     main_s: float = 3600.0,
     *,
     session: int | None = 3,
-    breaks: FakeBreakPolicy | None = None,
+    breaks: BreakPolicy | None = None,
     warmup_s: float = WARMUP_S,
     auto_answer: int | None = 2,
 ) -> Harness:
-    tl = make_timeline(pieces(main_s, warmup_s), breaks=breaks or FakeBreakPolicy())
+    tl = make_timeline(pieces(main_s, warmup_s), breaks=breaks or BreakPolicy())
     engine = Engine(tl, settings=EngineSettings(session_number=session))
     h = Harness(engine, auto_answer=auto_answer)
     h.start_walk()
@@ -178,14 +179,14 @@ def test_standing_exercises_come_in_turn_across_offers() -> None:
 @pytest.mark.parametrize(
     ("session", "breaks"),
     [
-        (None, FakeBreakPolicy()),  # unknown: the safe side
-        (2, FakeBreakPolicy()),  # familiarisation session
-        (5, FakeBreakPolicy(offer=False)),
-        (5, FakeBreakPolicy(max_per_session=0)),
+        (None, BreakPolicy()),  # unknown: the safe side
+        (2, BreakPolicy()),  # familiarisation session
+        (5, BreakPolicy(offer=False)),
+        (5, BreakPolicy(max_per_session=0)),
     ],
 )
 def test_no_offers_when_the_policy_or_the_session_says_no(
-    session: int | None, breaks: FakeBreakPolicy
+    session: int | None, breaks: BreakPolicy
 ) -> None:
     h = harness(1500.0, session=session, breaks=breaks)
     h.run(2200)
@@ -274,7 +275,7 @@ def test_planned_mid_walk_breaks_count_toward_the_max() -> None:
             ("walk", 2400.0, 3.0, 0.0, None),
             ("cooldown", 300.0, 2.0, 0.0, None),
         ],
-        breaks=FakeBreakPolicy(max_per_session=2),
+        breaks=BreakPolicy(max_per_session=2),
     )
     h = Harness(Engine(tl, settings=EngineSettings(session_number=3)))
     h.start_walk()
@@ -295,7 +296,7 @@ def test_planned_mid_walk_breaks_count_toward_the_max() -> None:
 
 
 def test_the_profiles_restart_warm_up_threshold_wins_over_the_settings() -> None:
-    h = harness(breaks=FakeBreakPolicy(restart_warmup_after_s=120.0, offer=False))
+    h = harness(breaks=BreakPolicy(restart_warmup_after_s=120.0, offer=False))
     h.run(400)
     h.step([StopNow()])
     h.run(150)  # over the profile's 2 min, under the settings' 5 min
@@ -352,7 +353,7 @@ def test_offer_blocked_reasons() -> None:
 
 
 def test_break_offers_schedule() -> None:
-    offers = BreakOffers.of(FakeBreakPolicy(), 3, planned_breaks=1)
+    offers = BreakOffers.of(BreakPolicy(), 3, planned_breaks=1)
     assert offers.enabled and offers.max_offers == 2
     assert not offers.due(599.0) and offers.due(600.0)
     assert offers.open(10.0) == 1 and not offers.due(700.0)
@@ -366,7 +367,7 @@ def test_break_offers_schedule() -> None:
     offers.answered(1300.0)
     assert not offers.due(5000.0)  # max reached
     assert not BreakOffers.of(None, 3, 0).enabled
-    assert not BreakOffers.of(FakeBreakPolicy(), None, 0).enabled
+    assert not BreakOffers.of(BreakPolicy(), None, 0).enabled
 
 
 def test_standing_exercise_rotation_uses_catalogue_rows_one_to_three() -> None:

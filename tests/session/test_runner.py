@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.session.fakes import SIMPLE, FakeLimits, make_timeline
+from tests.session.fakes import SIMPLE, make_timeline
 from tests.session.invariants import (
     check_belt_moves_only_after_start,
     check_rate_limits,
@@ -16,6 +16,7 @@ from treadmill_tui.clock import run_virtual
 from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
 from treadmill_tui.ftms import OpCode
+from treadmill_tui.profiles.model import Limits
 from treadmill_tui.session.commands import Pause, SetSpeed
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.events import SessionEvent
@@ -122,7 +123,7 @@ def test_invariant_checkers_catch_violations() -> None:
         },
     ]
     with pytest.raises(AssertionError, match="rise too fast"):
-        check_rate_limits(samples, FakeLimits())
+        check_rate_limits(samples, Limits())
     with pytest.raises(AssertionError, match="no Start"):
         check_belt_moves_only_after_start(samples, [])
 
