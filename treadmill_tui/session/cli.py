@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from treadmill_tui.profiles import ProfileError, compile_profile, load_profile
+from treadmill_tui.profiles.show import clock
 from treadmill_tui.session.simulate import SimulationResult, simulate
 from treadmill_tui.session.walker import ACTIONS, ScriptError, ScriptEvent
 
@@ -107,19 +108,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _mmss(seconds: float) -> str:
-    s = round(seconds)
-    return f"{s // 60}:{s % 60:02d}"
-
-
 def human_summary(result: SimulationResult, name: str) -> str:
     """A few aligned lines: totals, pain readings, outcome and the notable events."""
     s: dict[str, Any] = result.summary
-    readings = ", ".join(f"{p['nrs']} {p['zone']} @{_mmss(p['t'])}" for p in s["pain_readings"])
+    readings = ", ".join(f"{p['nrs']} {p['zone']} @{clock(p['t'])}" for p in s["pain_readings"])
     rows = [
         ("profile", name),
-        ("duration", _mmss(s["duration_s"])),
-        ("active time", _mmss(s["active_s"])),
+        ("duration", clock(s["duration_s"])),
+        ("active time", clock(s["active_s"])),
         ("distance", f"{s['distance_m'] / 1000:.2f} km"),
         ("elevation", f"{s['elevation_gain_m']:.1f} m"),
         ("max speed", f"{s['max_speed_kmh']:.1f} km/h"),
@@ -142,5 +138,5 @@ def human_summary(result: SimulationResult, name: str) -> str:
     for e in notable[:20]:
         d = e["details"]
         what = d.get("reason") or d.get("action") or d.get("kind") or d.get("name") or ""
-        lines.append(f"{'':<{width}}  {_mmss(e['t'])}  {e['type']}: {what}")
+        lines.append(f"{'':<{width}}  {clock(e['t'])}  {e['type']}: {what}")
     return "\n".join(lines)
