@@ -18,12 +18,13 @@ from typing import Any
 
 import platformdirs
 
+from treadmill_tui.metronome.backends import CHOICES
 from treadmill_tui.profiles.positions import PositionIndex
 from treadmill_tui.profiles.problems import Problem, toml_syntax_problem
 from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 
 APP_NAME = "treadmill-tui"
-AUDIO_CHOICES = ("auto", "sd", "ma", "bell", "none")
+AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
 STEP_LENGTH_RANGE_M = (0.35, 0.85)  # walking.md §2.4: outside it the step-length check fails
 KEYS = ("step_length", "emergency_number", "audio", "visual_offset")
 
