@@ -1,4 +1,8 @@
-"""``treadmill-tui profile check|show|new``: validate, lay out and start walk profiles."""
+"""``treadmill-tui profile check|show|new|path``: validate, lay out and start walk profiles.
+
+``new`` writes into the user's profiles folder (``profile path`` says where) unless given a
+file, so the picker lists it beside the bundled walks.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from treadmill_tui.profiles.library import user_profiles_dir
 from treadmill_tui.profiles.problems import ProfileError, ProfileReadError
 from treadmill_tui.profiles.show import render_table, to_json
 from treadmill_tui.profiles.starter import slug, starter_text
@@ -17,7 +22,7 @@ EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``profile`` subcommand and its ``check``/``show``/``new`` actions."""
+    """Add the ``profile`` subcommand and its ``check``/``show``/``new``/``path`` actions."""
     parser = subparsers.add_parser("profile", help="check, show or create walk profiles (TOML)")
     actions = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
 
@@ -34,9 +39,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     new = actions.add_parser("new", help="write a commented starter profile")
     new.add_argument("name", metavar="NAME")
-    new.add_argument("-o", "--output", metavar="FILE", help="where to write (default NAME.toml)")
+    new.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write (default: NAME.toml in your profiles folder; see 'profile path')",
+    )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(func=cmd_new)
+
+    where = actions.add_parser("path", help="print the folder that holds your own profiles")
+    where.set_defaults(func=cmd_path)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -79,14 +92,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    path = Path(args.output) if args.output else Path(f"{slug(args.name)}.toml")
+    if args.output:
+        path = Path(args.output)
+    else:
+        path = user_profiles_dir() / f"{slug(args.name)}.toml"
     if path.exists() and not args.force:
         print(f"{path}: error: already exists (use --force to overwrite)", file=sys.stderr)
         return EXIT_INVALID
     try:
+        if not args.output:
+            path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(starter_text(args.name, str(path)), encoding="utf-8")
     except OSError as exc:
         print(f"{path}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"wrote {path}; check it with: treadmill-tui profile check {path}")
+    return EXIT_OK
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    """Print the user's profiles folder (created by ``profile new`` if it does not exist)."""
+    print(user_profiles_dir())
     return EXIT_OK
