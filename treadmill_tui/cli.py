@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES = (
     "treadmill_tui.session.cli",
     "treadmill_tui.metronome.cli",
     "treadmill_tui.settings",
+    "treadmill_tui.devices.cli",
 )
 
 
