@@ -7,12 +7,11 @@ nothing is remembered: this is a convenience, never a reason to stop.
 
 from __future__ import annotations
 
+import json
 import logging
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-import tomlkit
 
 _log = logging.getLogger(__name__)
 
@@ -58,19 +57,17 @@ def load_remembered(settings_dir: Path) -> RememberedDevices:
 
 def save_remembered(settings_dir: Path, devices: RememberedDevices) -> None:
     """Write the file (best effort: a read-only folder only costs the convenience)."""
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment("Devices treadmill-tui used last; written by the app."))
+    lines = ["# Devices treadmill-tui used last; written by the app."]
     for kind in _KINDS:
         item: Remembered | None = getattr(devices, kind)
         if item is None:
             continue
-        table = tomlkit.table()
-        table.add("address", item.address)
+        # a JSON string is a valid TOML basic string (same escapes)
+        lines += ["", f"[{kind}]", f"address = {json.dumps(item.address)}"]
         if item.name:
-            table.add("name", item.name)
-        doc.add(kind, table)
+            lines.append(f"name = {json.dumps(item.name)}")
     try:
         settings_dir.mkdir(parents=True, exist_ok=True)
-        (settings_dir / FILE).write_text(tomlkit.dumps(doc), encoding="utf-8")
+        (settings_dir / FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as err:
         _log.warning("could not remember the devices in %s: %s", settings_dir / FILE, err)

@@ -7,17 +7,27 @@ import asyncio
 import contextlib
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from treadmill_tui.clock import run_virtual
 from treadmill_tui.devices import FtmsTransport
 from treadmill_tui.devices.opening import SIMULATOR, open_transport
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.session.engine import EngineSettings
-from treadmill_tui.session.runner import MetronomeSink, RunnerSettings
+from treadmill_tui.session.runner import MetronomeSink, RunnerSettings, SessionRunner
 from treadmill_tui.session.timeline import TimelineLike
 from treadmill_tui.session.walker import ScriptedWalker, ScriptEvent, WalkerConfig
 from treadmill_tui.session.wiring import open_session
+
+
+class WalkObserver(Protocol):
+    """Watches one walk through the runner (the history recorder fits)."""
+
+    def attach(self, runner: SessionRunner) -> None: ...
+
+    async def finish(
+        self, summary: dict[str, Any], events: list[dict[str, Any]] | None = None
+    ) -> int | None: ...
 
 
 @dataclass
@@ -47,6 +57,7 @@ async def simulate_async(
     max_time_s: float | None = None,
     sample_s: float = 1.0,
     session_number: int | None = None,
+    observer: WalkObserver | None = None,
     transport: FtmsTransport | None = None,
     machine: SimulatedTreadmill | None = None,
 ) -> SimulationResult:
@@ -56,6 +67,7 @@ async def simulate_async(
     the Bluetooth rig serving the same simulator over bumble.
 
     ``session_number`` (None: unknown, no offered breaks) overrides the engine settings' one.
+    ``observer`` (the history recorder) sees the runner's events and the final summary.
     """
     loop = asyncio.get_running_loop()
     if session_number is not None:
@@ -80,6 +92,8 @@ async def simulate_async(
         start=t0,
     )
     engine, treadmill, runner = session.engine, session.treadmill, session.runner
+    if observer is not None:
+        observer.attach(runner)
     wcfg = walker_config or WalkerConfig()
     wcfg.pain = pain
     walker = ScriptedWalker(runner, machine, list(script or []), wcfg)
@@ -130,6 +144,8 @@ async def simulate_async(
     result.summary = summary.to_dict()
     if not engine.finished and result.summary["outcome"] == "in_progress":
         result.summary["outcome"] = "abandoned"
+    if observer is not None:
+        await observer.finish(result.summary, result.events)
     return result
 
 
