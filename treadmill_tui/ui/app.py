@@ -54,7 +54,9 @@ from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.messages import SessionEventPosted
+from treadmill_tui.ui.programme import Change, planned_changes
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
+from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
@@ -101,6 +103,7 @@ class TreadmillApp(App[int]):
     BINDINGS = [
         Binding("space", "stop", "Stop now", priority=True, id="walk.stop"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
     def __init__(
@@ -142,6 +145,7 @@ class TreadmillApp(App[int]):
         self._answered: set[Overlay] = set()
         self._quitting = False
         self._crash: tuple[Exception, Path | None] | None = None
+        self._changes: tuple[Change, ...] = ()
         self.walk = WalkScreen(self.submit, lambda: self.snap)
 
     def get_default_screen(self) -> Screen[None]:
@@ -192,6 +196,8 @@ class TreadmillApp(App[int]):
         self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
         self.snap = self.runner.snapshot()
+        self._changes = planned_changes(timeline)
+        self.walk.set_timeline(timeline)
         self.walk.say(note)
         self.tick()
         self._worker = self.run_session()
@@ -250,7 +256,9 @@ class TreadmillApp(App[int]):
             return
         snap = self.runner.snapshot()
         self.snap = snap
-        self.walk.show(walk_view(snap))
+        self.walk.show(walk_view(snap, self._changes))
+        self.walk.chart.show_progress(snap.prog_t)
+        self.walk.expire(snap.t, snap.state)
         self.walk.sync_bindings(snap)
         self._sync_overlay(snap)
         if isinstance(self._overlay, ExerciseScreen):
@@ -343,6 +351,9 @@ class TreadmillApp(App[int]):
         if action == "stop":
             return self.picker is None  # on the picker no belt can move: keep the footer short
         return True
+
+    def action_help(self) -> None:
+        open_help(self)
 
     def action_stop(self) -> None:
         snap = self.snap
