@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES = (
     "treadmill_tui.metronome.cli",
     "treadmill_tui.settings",
     "treadmill_tui.history.cli",
+    "treadmill_tui.devices.cli",
 )
 
 

@@ -26,9 +26,9 @@ FS = 48_000
 
 
 def _render_random_blocks(
-    tempo: TempoMap, seconds: float, lo: int, hi: int, seed: int = 1, **kw: object
+    tempo: TempoMap, seconds: float, lo: int, hi: int, seed: int = 1
 ) -> np.ndarray:
-    r = ClickRenderer(tempo, samplerate=FS, **kw)  # type: ignore[arg-type]
+    r = ClickRenderer(tempo, samplerate=FS)
     total = round(seconds * FS)
     out = np.zeros((total, r.channels), dtype=np.float32)
     rng = random.Random(seed)

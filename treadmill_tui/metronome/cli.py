@@ -24,7 +24,7 @@ class UsageError(Exception):
     """Bad command-line input; the message is the whole story."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "metronome",
         help="play a step-rate metronome (or render it to a WAV file)",

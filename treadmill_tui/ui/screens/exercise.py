@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from treadmill_tui.session.snapshot import ExerciseView, SessionSnapshot
 from treadmill_tui.ui.view import clock_text
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 
 def hold_text(ex: ExerciseView) -> str:
@@ -53,7 +54,7 @@ class ExerciseScreen(Screen[None]):
             yield self.cue
             yield self.hold
             yield self.countdown
-        yield Footer()
+        yield KeyBar()
 
     def show(self, snap: SessionSnapshot) -> None:
         ex = snap.exercise
