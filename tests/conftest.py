@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -14,3 +16,14 @@ settings.register_profile(
 # CI runs are derandomised so a red build can be reproduced from its log alone.
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.fixture(autouse=True)
+def _history_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Walks recorded by tests (simulate, the dashboard) go to a temporary store, never the
+    user's own history."""
+    folder = tmp_path_factory.mktemp("history")
+    monkeypatch.setenv("TREADMILL_TUI_DATA_DIR", str(folder))
+    return folder

@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES = (
     "treadmill_tui.session.cli",
     "treadmill_tui.metronome.cli",
     "treadmill_tui.settings",
+    "treadmill_tui.history.cli",
 )
 
 
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--no-sound", action="store_true", help="visual beat only, no metronome sound"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the walk history (default: $TREADMILL_TUI_DATA_DIR, else the "
+        "platform's data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:

@@ -25,7 +25,7 @@ from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 
 APP_NAME = "treadmill-tui"
 AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
-STEP_LENGTH_RANGE_M = (0.35, 0.85)  # walking.md §2.4: outside it the step-length check fails
+STEP_LENGTH_RANGE_M = (0.35, 0.85)  # docs/walking.md §2.4: outside it the step-length check fails
 KEYS = ("step_length", "emergency_number", "audio", "visual_offset")
 
 STARTER = """\

@@ -1,5 +1,5 @@
-"""Hypothesis strategies for FTMS values on their resolution grids (written from ftms.md, not
-from the codec's own field table, so a wrong table entry shows up as a failing round trip)."""
+"""Hypothesis strategies for FTMS values on their resolution grids (written from docs/ftms.md,
+not from the codec's own field table, so a wrong table entry shows up as a failing round trip)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ U16_01 = grid(0, 0xFFFF, 0.01, 2)
 S16_NA_01 = grid(-0x8000, 0x7FFE, 0.1, 1)
 U16_1 = st.integers(0, 0xFFFF)
 
-# Flag bit -> [(attribute, values, has a "not available" sentinel)], in ftms.md §4 order.
+# Flag bit -> [(attribute, values, has a "not available" sentinel)], in docs/ftms.md §4 order.
 TD_GROUPS: dict[int, list[tuple[str, st.SearchStrategy[Any], bool]]] = {
     1: [("avg_speed_kmh", U16_01, False)],
     2: [("total_distance_m", st.integers(0, 0xFFFFFF), False)],
@@ -63,7 +63,7 @@ def treadmill_data(draw: st.DrawFn, complete: bool | None = None) -> ftms.Treadm
     return ftms.TreadmillData(flags=flags, more_data=more_data, **values)
 
 
-# Control point parameter sizes per ftms.md §5 (0x11 bike simulation: 4 fields, 6 bytes).
+# Control point parameter sizes per docs/ftms.md §5 (0x11 bike simulation: 4 fields, 6 bytes).
 CP_UNTYPED_SIZES = {0: 0, 1: 0, 4: 1, 5: 2, 6: 1, 7: 0, 9: 2, 10: 2, 11: 2, 12: 3, 13: 2}
 CP_UNTYPED_SIZES |= {14: 4, 15: 6, 16: 10, 17: 6, 18: 2, 19: 1, 20: 2}
 

@@ -1,4 +1,4 @@
-"""The one-key return after a late green answer (walking.md §3.5) and the post-walk advice
+"""The one-key return after a late green answer (docs/walking.md §3.5) and the post-walk advice
 (§3.4) on the dashboard, driven by Pilot through the real engine."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The one FTMS treadmill client: probes, takes control and sends commands by the FTMS rules.
 
-Rules enforced (``ftms.md`` §10): subscribe (indications on the Control Point included)
+Rules enforced (``docs/ftms.md`` §10): subscribe (indications on the Control Point included)
 before any CP write; Request Control before anything else; one CP procedure at a time, with
 the response future created before the write; a response timeout makes the CP unusable until
 reconnect; a refusal is reported, never retried; a reconnect sends nothing at all, so a

@@ -2,7 +2,8 @@
 
 Every decoder takes ``bytes``/``bytearray``/``memoryview`` and raises only
 :class:`FtmsDecodeError`; every encoder rounds to the field resolution (never truncates) and
-raises ``ValueError`` for values that do not fit. Wire formats: ``ftms.md`` in the reference.
+raises ``ValueError`` for values that do not fit. Wire formats:
+``docs/ftms.md``.
 """
 
 from __future__ import annotations

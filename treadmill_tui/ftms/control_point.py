@@ -1,6 +1,6 @@
 """Fitness Machine Control Point (0x2AD9): requests (writes) and responses (indications).
 
-Both directions are here so the client and the simulated server share one codec (ftms.md §5).
+Both directions are here so the client and the simulated server share one codec (docs/ftms.md §5).
 Known op codes have fixed parameter sizes, so a wrong length raises FtmsDecodeError; an RFU
 request op code decodes with its raw parameter so a server can answer "Op Code Not Supported".
 """

@@ -1,4 +1,4 @@
-"""Fitness Machine Feature (0x2ACC): two uint32 bit fields, 8 bytes exactly (ftms.md §3).
+"""Fitness Machine Feature (0x2ACC): two uint32 bit fields, 8 bytes exactly (docs/ftms.md §3).
 
 RFU bits are kept in the raw values and simply have no name.
 """

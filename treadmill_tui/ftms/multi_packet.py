@@ -1,4 +1,4 @@
-"""Records split over several Treadmill Data notifications (More Data, ftms.md §4)."""
+"""Records split over several Treadmill Data notifications (More Data, docs/ftms.md §4)."""
 
 from __future__ import annotations
 

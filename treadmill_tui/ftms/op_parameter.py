@@ -2,7 +2,7 @@
 
 Both carry the same three typed parameters (a target speed, a target inclination and a
 stop/pause code) and keep any other op code's parameter as raw bytes of a fixed size; these
-are the scaled fields and the checks both encoders make (ftms.md §5, §6).
+are the scaled fields and the checks both encoders make (docs/ftms.md §5, §6).
 """
 
 from __future__ import annotations

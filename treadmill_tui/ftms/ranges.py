@@ -1,4 +1,4 @@
-"""Supported Speed (0x2AD4) and Inclination (0x2AD5) Ranges, 6 bytes each (ftms.md §8, §11).
+"""Supported Speed (0x2AD4) and Inclination (0x2AD5) Ranges, 6 bytes each (docs/ftms.md §8, §11).
 
 Snapping works in the raw integer domain, so 0.1 km/h steps never drift through float error.
 """

@@ -1,4 +1,4 @@
-"""Float <-> raw integer conversion: round to the resolution, never truncate (ftms.md §11)."""
+"""Float <-> raw integer conversion: round to the resolution, never truncate (docs/ftms.md §11)."""
 
 from __future__ import annotations
 

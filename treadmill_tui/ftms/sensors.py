@@ -1,4 +1,4 @@
-"""Footpod RSC Measurement (0x2A53) and Heart Rate Measurement (0x2A37) (ftms.md §9).
+"""Footpod RSC Measurement (0x2A53) and Heart Rate Measurement (0x2A37) (docs/ftms.md §9).
 
 Both layouts are fully determined by their flags, so bytes the flags do not explain raise
 (except the RR list, which by definition takes the rest of a Heart Rate value).
@@ -33,7 +33,7 @@ _RR_RES = 1 / 1024
 
 @dataclass(frozen=True, slots=True)
 class RscMeasurement:
-    """``cadence_per_min`` is steps/min by definition; some pods send strides (ftms.md §9)."""
+    """``cadence_per_min`` is steps/min by definition; some pods send strides (docs/ftms.md §9)."""
 
     running: bool
     speed_mps: float

@@ -1,4 +1,4 @@
-"""Fitness Machine Status (0x2ADA) notifications (ftms.md §6).
+"""Fitness Machine Status (0x2ADA) notifications (docs/ftms.md §6).
 
 0xFF Control Permission Lost is a real op code, never a "not available" value. Defined op codes
 have fixed parameter sizes and a wrong length raises; an RFU op code decodes with its raw

@@ -1,4 +1,4 @@
-"""Training Status (0x2AD3): ``flags | status | [UTF-8 string]`` (ftms.md §7)."""
+"""Training Status (0x2AD3): ``flags | status | [UTF-8 string]`` (docs/ftms.md §7)."""
 
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
-"""Treadmill Data (0x2ACD): one notification <-> :class:`TreadmillData` (ftms.md §4, §12).
+"""Treadmill Data (0x2ACD): one notification <-> :class:`TreadmillData` (docs/ftms.md §4, §12).
 
 Length policy. Treadmill Data is variable-length, so unlike the fixed-size characteristics
 (Feature, ranges, Control Point, Status), a value longer than its flags explain is *not*
-rejected: ftms.md §4 "Robust parsing" says to log and ignore unexplained trailing bytes, and §12
-says the same for a bit-13 tail that is not exactly a uint24 step count. The one exception is
-pace: when flag bit 5 or 6 is set, the length must match either the FTMS v1.0 layout (uint8
-pace) or the GSS layout (uint16 pace), optionally plus the bit-13 step count, because a wrong
-guess would shift every later field; any other length raises FtmsDecodeError (ftms.md §4: "else
-drop and log"). Truncation always raises.
+rejected: docs/ftms.md §4 ("Robust parsing") says to log and ignore unexplained trailing
+bytes, and §12 says the same for a bit-13 tail that is not exactly a uint24 step count. The
+one exception is pace: when flag bit 5 or 6 is set, the length must match either the FTMS
+v1.0 layout (uint8 pace) or the GSS layout (uint16 pace), optionally plus the bit-13 step
+count, because a wrong guess would shift every later field; any other length raises
+FtmsDecodeError (docs/ftms.md §4, "Pace": drop and log). Truncation always raises.
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def encode_group(td: TreadmillData, group: _Group) -> bytes:
         value: float | None = getattr(td, field.attr)
         if value is None:
             if group is STEP_GROUP:
-                continue  # bit 13 without a count: nothing to write (ftms.md §12 tail rule)
+                continue  # bit 13 without a count: nothing to write (docs/ftms.md §12 tail rule)
             if field.sentinel is None:
                 raise ValueError(
                     f"{field.attr} is required when flag bit {group.bit} is set "

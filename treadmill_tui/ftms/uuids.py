@@ -1,4 +1,4 @@
-"""GATT UUIDs of the services and characteristics the treadmill link uses (ftms.md §1)."""
+"""GATT UUIDs of the services and characteristics the treadmill link uses (docs/ftms.md §1)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from treadmill_tui.metronome.pattern import BeatKind, Pattern
 from treadmill_tui.metronome.render import ClickRenderer
 from treadmill_tui.metronome.tempo import TempoMap
 
-#: Below this cadence the metronome is silent (walking.md §2.4).
+#: Below this cadence the metronome is silent (docs/walking.md §2.4).
 MIN_SPM = 70.0
 PREROLL_S = 0.5
 #: A device backend whose callback has not run for this long (seen over two polls) is dead.

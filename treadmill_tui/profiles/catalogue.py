@@ -1,4 +1,4 @@
-"""The built-in exercise catalogue and the fixed safety texts (walking.md §1, §4.2, §5).
+"""The built-in exercise catalogue and the fixed safety texts (docs/walking.md §1, §4.2, §5).
 
 Texts are kept verbatim (Markdown emphasis included); ``{emergency_number}`` is filled in by
 locale (999 / 112 / 911) by whoever shows the text.

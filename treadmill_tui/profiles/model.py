@@ -31,9 +31,9 @@ PHASE_OF_KIND = {
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Safety limits; defaults from walking.md §2, overridable per profile within HARD_BOUNDS.
+    """Safety limits; defaults from docs/walking.md §2, overridable per profile within HARD_BOUNDS.
 
-    Rates are per second. The ``*_down_*`` rates govern decreases (the reference asks for
+    Rates are per second. The ``*_down_*`` rates govern decreases (docs/walking.md §2.3 asks for
     immediate incline decreases; 0.5 % per 10 s is quick but still gentle on the motor).
     """
 
@@ -77,7 +77,7 @@ HARD_BOUNDS: dict[str, Bound] = {
 
 @dataclass(frozen=True, slots=True)
 class PainPolicy:
-    """When pain checks happen and where the zones start (walking.md §2.5, §3.3, §3.5).
+    """When pain checks happen and where the zones start (docs/walking.md §2.5, §3.3, §3.5).
 
     Thresholds may only be made stricter (lower) than the defaults.
     """
@@ -96,7 +96,7 @@ class PainPolicy:
 
 @dataclass(frozen=True, slots=True)
 class BreakPolicy:
-    """Exercise-break rules (walking.md §4.1); offered breaks are scheduled by the engine."""
+    """Exercise-break rules (docs/walking.md §4.1); offered breaks are scheduled by the engine."""
 
     offer: bool = True
     from_session: int = 3

@@ -52,6 +52,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--realtime", action="store_true", help="run in real time instead of accelerated"
     )
+    parser.add_argument(
+        "--no-record", action="store_true", help="do not save the walk in the history"
+    )
     parser.set_defaults(func=cmd_simulate)
 
 
@@ -93,12 +96,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if not err.problems:
             print(f"treadmill-tui simulate: {err}", file=sys.stderr)
         return EXIT_USAGE
+    recorder = None
+    if not getattr(args, "no_record", False):  # simulated walks are kept, marked as such
+        from treadmill_tui.history.recording import simulated_walk_recorder
+
+        recorder = simulated_walk_recorder(
+            timeline, args.profile, getattr(args, "data_dir", None), session_number=args.session
+        )
     result = simulate(
         timeline,
         pain=args.pain,
         script=script,
         realtime=args.realtime,
         session_number=args.session,
+        observer=recorder,
     )
     if args.json:
         json.dump(result.to_dict(), sys.stdout, separators=(",", ":"))

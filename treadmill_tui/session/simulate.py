@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from treadmill_tui.clock import run_virtual
 from treadmill_tui.devices import Treadmill
@@ -16,6 +16,16 @@ from treadmill_tui.session.engine import Engine, EngineSettings
 from treadmill_tui.session.runner import MetronomeSink, RunnerSettings, SessionRunner
 from treadmill_tui.session.timeline import TimelineLike
 from treadmill_tui.session.walker import ScriptedWalker, ScriptEvent, WalkerConfig
+
+
+class WalkObserver(Protocol):
+    """Watches one walk through the runner (the history recorder fits)."""
+
+    def attach(self, runner: SessionRunner) -> None: ...
+
+    async def finish(
+        self, summary: dict[str, Any], events: list[dict[str, Any]] | None = None
+    ) -> int | None: ...
 
 
 @dataclass
@@ -45,10 +55,12 @@ async def simulate_async(
     max_time_s: float | None = None,
     sample_s: float = 1.0,
     session_number: int | None = None,
+    observer: WalkObserver | None = None,
 ) -> SimulationResult:
     """Run one walk on the running loop; returns samples, events and the summary.
 
     ``session_number`` (None: unknown, no offered breaks) overrides the engine settings' one.
+    ``observer`` (the history recorder) sees the runner's events and the final summary.
     """
     loop = asyncio.get_running_loop()
     if session_number is not None:
@@ -62,6 +74,8 @@ async def simulate_async(
     # 1 Hz ticks headless (samples are 1 Hz; every input still steps the engine at once)
     rs = runner_settings or RunnerSettings(tick_s=1.0)
     runner = SessionRunner(engine, treadmill, metronome=metronome, settings=rs)
+    if observer is not None:
+        observer.attach(runner)
     wcfg = walker_config or WalkerConfig()
     wcfg.pain = pain
     walker = ScriptedWalker(runner, machine, list(script or []), wcfg)
@@ -112,6 +126,8 @@ async def simulate_async(
     result.summary = summary.to_dict()
     if not engine.finished and result.summary["outcome"] == "in_progress":
         result.summary["outcome"] = "abandoned"
+    if observer is not None:
+        await observer.finish(result.summary, result.events)
     return result
 
 

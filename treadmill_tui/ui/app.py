@@ -124,7 +124,7 @@ class TreadmillApp(App[int]):
         self.picker: PickerScreen | None = None
         self._sim_config = sim_config or SimulatorConfig()
         self._sound = sound
-        # the engine fills the red-flag text with the number for this locale (walking.md §5)
+        # the engine fills the red-flag text with the number for this locale (docs/walking.md §5)
         self._engine_settings = dataclasses.replace(
             engine_settings or EngineSettings(), emergency_number=emergency or emergency_number()
         )

@@ -1,4 +1,4 @@
-"""The pain check (walking.md §3.1): back pain 0–10 with one key each, then the leg question.
+"""The pain check (docs/walking.md §3.1): back pain 0–10 with one key each, then the leg question.
 
 A green answer takes two keys (a number, then N). Y asks which of (a)–(d) applies. S and W
 toggle the optional "sharp/shooting" and "changing how I walk" answers at any point. The
@@ -6,7 +6,7 @@ screen only collects the answer; the engine decides what it means.
 
 Escape goes back a step; on the first step it closes the check unanswered ("not now") only
 when the app passes ``on_dismiss`` - for a check the walker opened with the pain key. The
-engine has the last word: a planned check is never dismissed (walking.md §3.5).
+engine has the last word: a planned check is never dismissed (docs/walking.md §3.5).
 """
 
 from __future__ import annotations

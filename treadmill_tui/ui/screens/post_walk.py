@@ -1,4 +1,4 @@
-"""After the walk (walking.md §3.4): back pain 0–10 (one key), the leg question (same zones as
+"""After the walk (docs/walking.md §3.4): back pain 0–10 (one key), the leg question (same zones as
 in the walk), then effort on the Borg 6–20 scale and an optional note.
 
 Leg (b)–(d) is sent at once, without waiting for the effort: the engine then shows the

@@ -1,4 +1,4 @@
-"""The red-flag screen (walking.md §5): the engine's text, locked until acknowledged.
+"""The red-flag screen (docs/walking.md §5): the engine's text, locked until acknowledged.
 
 No key closes it except A; the app removes it only when the engine leaves the red-flag state.
 """

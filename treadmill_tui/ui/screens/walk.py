@@ -161,9 +161,9 @@ class WalkScreen(Screen[None]):
         if action in ("pain", "resume_easy", "end"):
             return action in opts
         if action in ("take_break", "skip_break"):
-            return action in opts  # only while an exercise break is offered (walking.md §4.1)
+            return action in opts  # only while an exercise break is offered (docs/walking.md §4.1)
         if action == "return_to_plan":
-            return "return" in opts  # only after a late green answer (walking.md §3.5)
+            return "return" in opts  # only after a late green answer (docs/walking.md §3.5)
         if action == "speed":
             return walking and snap.speed_control
         if action == "incline":
