@@ -57,7 +57,7 @@ def cases() -> list[tuple[str, str]]:
 
 def argv(profile: str, script: str) -> list[str]:
     events, extra = SCRIPTS[script]
-    args = ["simulate", str(bundled_profiles_dir() / profile), "--json", *extra]
+    args = ["simulate", str(bundled_profiles_dir() / profile), "--json", "--no-record", *extra]
     if events:
         args += ["--event", *events]
     return args
