@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from treadmill_tui.session.pain import LegSymptom, PainAnswer
 from treadmill_tui.ui.screens.leg_question import (
@@ -29,6 +29,7 @@ from treadmill_tui.ui.screens.leg_question import (
     leg_bindings,
     score_bindings,
 )
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 
 def _plain_button(label: str, button_id: str) -> Button:
@@ -84,7 +85,7 @@ class PainCheckScreen(ModalScreen[None]):
             yield from compose_leg_choices("")
             yield Static(self._toggles_text(), id="pain-toggles")
             yield Static("", id="pain-problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pain-problem").display = False  # shown only for a refused "not now"
