@@ -344,6 +344,7 @@ class TreadmillApp(App[int]):
                 title="Session stopped",
                 severity="error",
                 timeout=30,
+                markup=False,
             )
             self.walk.say("The session stopped. Ctrl+Q quits.")
         elif event.state is WorkerState.SUCCESS and not self._quitting:
@@ -365,7 +366,7 @@ class TreadmillApp(App[int]):
             self.walk.say(text)
             kind = event.details.get("kind")
             if kind in ("warning", "danger"):
-                self.notify(text, severity="error" if kind == "danger" else "warning")
+                self.notify(text, severity="error" if kind == "danger" else "warning", markup=False)
         elif event.type in PROMPT_EVENTS and not self._quitting:
             self.tick()
 
@@ -463,7 +464,7 @@ class TreadmillApp(App[int]):
     def _on_audio_notice(self, text: str) -> None:
         """The sound changed mid-walk (a device went away): say so once; the beat goes on."""
         self.walk.say(text)
-        self.notify(text, severity="warning", timeout=8)
+        self.notify(text, severity="warning", timeout=8, markup=False)
 
     def _on_beat(self, event: BeatEvent) -> None:
         self.walk.beat.beat(event)
@@ -614,4 +615,5 @@ def run_dashboard(
     if device not in (None, SIMULATOR) or footpod or hr:
         app._remember()  # what was asked for on the command line is remembered too
     result = app.run()
-    return int(result or 0)
+    # Textual sets a non-zero return code when it closes on an unhandled error
+    return app.return_code or int(result or 0)
