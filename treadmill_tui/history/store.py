@@ -81,6 +81,8 @@ class Sample:
     distance_m: float | None = None
     elevation_gain_m: float | None = None
     active_s: float | None = None
+    segment: int | None = None  # index of the profile segment
+    segment_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
