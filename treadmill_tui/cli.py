@@ -72,7 +72,7 @@ def _run_dashboard(args: argparse.Namespace) -> int:
         return 2
     from treadmill_tui.ui.app import run_dashboard
 
-    return run_dashboard(profile_path=args.profile, sound=not args.no_sound)
+    return run_dashboard(profile_path=args.profile, sound=not args.no_sound, data_dir=args.data_dir)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -14,9 +14,18 @@ from treadmill_tui.history.export_csv import samples_csv, walks_csv
 from treadmill_tui.history.export_fit import fit_bytes
 from treadmill_tui.history.export_tcx import tcx_bytes
 from treadmill_tui.history.importing import ImportProblem, import_activity, read_activity
+from treadmill_tui.history.journal import (
+    ONBOARDING_USUAL,
+    STOP_CLEARED,
+    facts,
+    pending_checkin,
+    record_checkin,
+)
 from treadmill_tui.history.paths import store_path
+from treadmill_tui.history.plan_profile import profile_text
+from treadmill_tui.history.progression import Proposal, Rule, propose
 from treadmill_tui.history.report import list_lines, local, show_lines
-from treadmill_tui.history.store import Store
+from treadmill_tui.history.store import Store, utc_now
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +63,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p_import = sub.add_parser("import", help="add a walk from another app's FIT or TCX file")
     p_import.add_argument("file", metavar="FILE")
     p_import.set_defaults(func=cmd_import)
+
+    p_next = subparsers.add_parser(
+        "next",
+        help="propose the next walk from your history and say why",
+        description="The next walk's length, incline and cadence from the walks so far, the "
+        "morning check-ins and the progression rules (docs/progression.md).",
+    )
+    p_next.add_argument("--write", metavar="FILE", help="also write it as a walk profile")
+    p_next.add_argument("--with-simulated", action="store_true", help="count simulated walks too")
+    p_next.add_argument(
+        "--cleared",
+        action="store_true",
+        help="after a STOP: I have had no red-flag symptoms since, or I have been checked",
+    )
+    p_next.set_defaults(func=cmd_next)
+
+    p_check = subparsers.add_parser(
+        "checkin",
+        help="answer the next-morning question about your back",
+        description="The morning after a walk: your back pain on waking, 0-10, against your "
+        "usual morning pain. It decides whether the next walk builds up or steps back.",
+    )
+    p_check.add_argument("nrs", nargs="?", type=_nrs, metavar="PAIN", help="0-10")
+    p_check.add_argument("--skip", action="store_true", help="skip today's question")
+    p_check.add_argument("--usual", type=_nrs, metavar="N", help="your usual pain on waking (0-10)")
+    p_check.add_argument("--with-simulated", action="store_true", help="simulated walks ask too")
+    p_check.set_defaults(func=cmd_checkin)
 
 
 def _fail(text: str) -> int:
@@ -170,6 +206,105 @@ def cmd_import(args: argparse.Namespace) -> int:
     def run(store: Store) -> int:
         walk_id = import_activity(store, activity, path.name)
         print(f"Imported {path.name} as walk {walk_id}.")
+        return EXIT_OK
+
+    return with_store(args, run)
+
+
+def _nrs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"pain is a whole number 0-10, not {text!r}") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"pain is 0-10, not {value}")
+    return value
+
+
+def describe(proposal: Proposal) -> str:
+    """The dose in a few words: "12 min, 3 walks a week, incline up to 0.5 %, 92 spm"."""
+    d = proposal.dose
+    parts = [f"{d.minutes} min", f"{d.sessions} walks a week"]
+    parts.append(f"incline up to {d.incline_pct:g} %" if d.incline_pct > 0 else "flat")
+    parts.append(f"{d.cadence_spm:.0f} spm" if d.cadence_spm is not None else "no metronome")
+    return ", ".join(parts)
+
+
+def next_proposal(store: Store, *, with_simulated: bool, cleared: bool = False) -> Proposal:
+    """The proposal for the walker's next walk, from the store (today, local time)."""
+    walks, mornings, rows = facts(store, include_simulated=with_simulated)
+    last_stop = rows[-1].id if rows and walks[-1].zone == "stop" else None
+    if cleared and last_stop is not None:
+        store.set_setting(STOP_CLEARED, str(last_stop))
+    acknowledged = last_stop is not None and store.setting(STOP_CLEARED) == str(last_stop)
+    return propose(
+        walks,
+        mornings,
+        utc_now().astimezone().date(),
+        unacknowledged_stop=last_stop is not None and not acknowledged,
+        stop_acknowledged=acknowledged,
+    )
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    def run(store: Store) -> int:
+        pending = pending_checkin(store, utc_now(), include_simulated=args.with_simulated)
+        proposal = next_proposal(store, with_simulated=args.with_simulated, cleared=args.cleared)
+        if pending is not None:
+            print(
+                "The morning question after your last walk is waiting: "
+                "'treadmill-tui checkin' answers it."
+            )
+        if proposal.rule is Rule.LOCKED:
+            print(proposal.reason[0].upper() + proposal.reason[1:])
+            print("When that is so: treadmill-tui next --cleared")
+            return EXIT_OK
+        print(f"Next walk: {describe(proposal)}.")
+        print(f"Why: {proposal.reason}")
+        if args.write:
+            walks, _, _ = facts(store, include_simulated=args.with_simulated)
+            last = walks[-1] if walks else None
+            text = profile_text(
+                proposal,
+                speed_kmh=last.speed_kmh if last else None,
+                last_cadence_spm=last.cadence_spm if last else None,
+            )
+            problem = _write(Path(args.write), text.encode())
+            if problem:
+                return _fail(problem)
+            print(
+                f"Wrote {args.write}: walk it with treadmill-tui --simulate --profile {args.write}"
+            )
+        return EXIT_OK
+
+    return with_store(args, run)
+
+
+def cmd_checkin(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
+    def run(store: Store) -> int:
+        if args.usual is not None:
+            store.set_setting(ONBOARDING_USUAL, str(args.usual))
+            print(f"Your usual morning pain is now {args.usual}.")
+        now = utc_now()
+        pending = pending_checkin(store, now, include_simulated=args.with_simulated)
+        if pending is None:
+            if args.usual is None:
+                print("No walk is waiting for a morning check (it opens at 04:00 the next day).")
+            return EXIT_OK
+        nrs = args.nrs
+        if nrs is None and not args.skip:
+            try:
+                text = ask("How is your back this morning, 0-10? (Enter skips) ").strip()
+            except EOFError:
+                print("Nothing saved; the question stays open.")
+                return EXIT_OK
+            if text:
+                try:
+                    nrs = _nrs(text)
+                except argparse.ArgumentTypeError as err:
+                    return _fail(str(err))
+        _, sentence = record_checkin(store, pending.walk.id, nrs, now)
+        print(sentence)
         return EXIT_OK
 
     return with_store(args, run)

@@ -52,6 +52,7 @@ from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.settings import SettingsError, load_settings
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
+from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -114,8 +115,11 @@ class TreadmillApp(App[int]):
         emergency: str | None = None,
         audio: str = "auto",
         visual_offset_s: float = 0.0,
+        data_dir: str | None = None,
     ) -> None:
         super().__init__()
+        # walks are recorded; the summary, morning question and history come from here
+        self.history = DashboardHistory(data_dir, notify=self._history_notice)
         self._audio = audio
         self._visual_offset_s = visual_offset_s
         self.timeline = timeline
@@ -147,6 +151,13 @@ class TreadmillApp(App[int]):
         return self.walk
 
     def on_mount(self) -> None:
+        checkin = self.history.checkin_screen()  # the next-morning question comes first
+        if checkin is not None:
+            self.push_screen(checkin, callback=lambda _: self._begin())
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
         if self.timeline is not None:
             self._start_walk(self.timeline)
             return
@@ -184,6 +195,7 @@ class TreadmillApp(App[int]):
             engine, self._treadmill, metronome=self.metronome, settings=self._runner_settings
         )
         self.runner.subscribe(self._on_session_event)
+        self.history.start(timeline, self.runner)
         self.snap = self.runner.snapshot()
         self.walk.say(note)
         self.tick()
@@ -197,6 +209,20 @@ class TreadmillApp(App[int]):
     async def run_session(self) -> None:
         assert self.runner is not None
         self.summary = await self.runner.run()
+        events = [e.to_dict() for e in self.runner.engine.events]
+        screen = await self.history.finish(
+            self.summary.to_dict(), events, on_history=self.action_history
+        )
+        if not self._quitting:
+            self.push_screen(screen)
+
+    def action_history(self) -> None:
+        screen = self.history.history_screen()
+        if screen is not None:
+            self.push_screen(screen)
+
+    def _history_notice(self, text: str) -> None:
+        self.notify(text, title="History", timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "session":
@@ -399,7 +425,9 @@ def load_timeline(profile_path: str | None, *, step_length_m: float | None = Non
     return compile_profile(load_profile(path), step_length_m=step_length_m)
 
 
-def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int:
+def run_dashboard(
+    *, profile_path: str | None = None, sound: bool = True, data_dir: str | None = None
+) -> int:
     """Start the dashboard on the simulator, with the profile picker first unless a profile
     file is given; returns the exit status (1: bad profile or settings file, each problem
     printed compiler-style)."""
@@ -424,6 +452,7 @@ def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int
         emergency=settings.emergency_number,
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
+        data_dir=data_dir,
     )
     result = app.run()
     return int(result or 0)
