@@ -84,6 +84,6 @@ def test_inclination_limits_are_accepted() -> None:
 
 def test_non_number_is_a_type_error() -> None:
     with pytest.raises(TypeError):
-        encode_set_target_speed("5")  # type: ignore[arg-type]
+        encode_set_target_speed("5")  # type: ignore[arg-type]  # the wrong type is the test
     with pytest.raises(TypeError):
         encode_set_target_speed(True)

@@ -218,4 +218,4 @@ def test_split_rejects_bad_arguments() -> None:
 def test_treadmill_data_is_frozen() -> None:
     td = TreadmillData(speed_kmh=1.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        td.speed_kmh = 2.0  # type: ignore[misc]
+        td.speed_kmh = 2.0  # type: ignore[misc]  # assigning to a frozen field is the test

@@ -109,7 +109,7 @@ class _FakeStream:
 @pytest.fixture
 def fake_sd(monkeypatch: pytest.MonkeyPatch) -> type[_FakeStream]:
     mod = types.ModuleType("sounddevice")
-    mod.OutputStream = _FakeStream  # type: ignore[attr-defined]
+    monkeypatch.setattr(mod, "OutputStream", _FakeStream, raising=False)
     monkeypatch.setitem(sys.modules, "sounddevice", mod)
     monkeypatch.setitem(sys.modules, "miniaudio", None)
     _FakeStream.instances = []

@@ -242,7 +242,9 @@ def test_the_next_device_in_the_chain_takes_over_on_the_same_grid() -> None:
     assert m.bpm == pytest.approx(120.0)
 
 
-def test_a_candidate_that_cannot_start_is_skipped_and_nothing_raises() -> None:
+def test_a_candidate_that_cannot_start_is_skipped_and_nothing_raises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     clock = ManualClock()
     dev = _HandDevice(clock)
 
@@ -262,7 +264,7 @@ def test_a_candidate_that_cannot_start_is_skipped_and_nothing_raises() -> None:
     m.on_notice(notices.append)
     m.set_cadence(90.0)
     _walk(m, clock, 2.0, dev.block)
-    dev.output.abort = _raise  # type: ignore[method-assign]
+    monkeypatch.setattr(dev.output, "abort", _raise)
     dev._mark_lost("the audio device went away")
     events = _walk(m, clock, 3.0, None)
     assert isinstance(m.backend, NullBackend) and notices == [LOST]
@@ -318,7 +320,7 @@ class _FakeStream:
 
     def __init__(self, **kw: Any) -> None:
         self.callback = kw["callback"]
-        self.finished = kw.get("finished_callback")
+        self.finished: Callable[[], None] | None = kw.get("finished_callback")
         self.latency = 0.04
         self.active = False
         _FakeStream.instances.append(self)
@@ -379,11 +381,11 @@ class _FakeDevice:
 @pytest.fixture
 def fake_libs(monkeypatch: pytest.MonkeyPatch) -> None:
     sd = types.ModuleType("sounddevice")
-    sd.OutputStream = _FakeStream  # type: ignore[attr-defined]
+    monkeypatch.setattr(sd, "OutputStream", _FakeStream, raising=False)
     ma = types.ModuleType("miniaudio")
-    ma.PlaybackDevice = _FakeDevice  # type: ignore[attr-defined]
-    ma.SampleFormat = types.SimpleNamespace(FLOAT32="f32")  # type: ignore[attr-defined]
-    ma.Backend = types.SimpleNamespace(NULL="null")  # type: ignore[attr-defined]
+    monkeypatch.setattr(ma, "PlaybackDevice", _FakeDevice, raising=False)
+    monkeypatch.setattr(ma, "SampleFormat", types.SimpleNamespace(FLOAT32="f32"), raising=False)
+    monkeypatch.setattr(ma, "Backend", types.SimpleNamespace(NULL="null"), raising=False)
     monkeypatch.setitem(sys.modules, "sounddevice", sd)
     monkeypatch.setitem(sys.modules, "miniaudio", ma)
     _FakeStream.instances = []
@@ -404,7 +406,8 @@ def test_sounddevice_stream_ending_by_itself_moves_to_miniaudio(fake_libs: None)
     stream = _FakeStream.instances[-1]
     before = _walk(m, clock, 3.0, lambda: _sd_block(stream))
     stream.active = False  # the device was unplugged: PortAudio ends the stream
-    stream.finished()  # type: ignore[misc]
+    assert stream.finished is not None
+    stream.finished()
     after = _walk(m, clock, 0.1, None)
     device = _FakeDevice.instances[-1]
     assert isinstance(m.backend, MiniaudioBackend) and device.running

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from textual.pilot import Pilot
 
 from tests.ui.helpers import CHECK, IDLE, PAIN_KEY_CHECK, POST_WALK
 from tests.ui.snapshot_app import FrozenDashboard
@@ -24,7 +25,7 @@ def test_pain_check_modal(snap_compare: SnapCompare) -> None:
 
 
 def test_pain_check_after_a_number_asks_about_legs(snap_compare: SnapCompare) -> None:
-    async def pick(pilot: Any) -> None:
+    async def pick(pilot: Pilot[None]) -> None:
         await pilot.press("3")
 
     assert snap_compare(FrozenDashboard(CHECK, pain=True), terminal_size=(120, 36), run_before=pick)
@@ -35,7 +36,7 @@ def test_pain_key_check_offers_not_now(snap_compare: SnapCompare) -> None:
 
 
 def test_post_walk_asks_about_legs_after_the_pain_score(snap_compare: SnapCompare) -> None:
-    async def pick(pilot: Any) -> None:
+    async def pick(pilot: Pilot[None]) -> None:
         await pilot.press("3")
 
     assert snap_compare(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from treadmill_tui.profiles.catalogue import (
@@ -38,8 +39,13 @@ from treadmill_tui.profiles.validate import load_profile, parse_profile, validat
 
 
 def bundled_profiles_dir() -> Path:
-    """The repository's ``profiles/`` folder with the bundled programmes."""
-    return Path(__file__).resolve().parents[2] / "profiles"
+    """The folder of bundled programmes, shipped inside the package (installable anywhere).
+
+    Read through ``importlib.resources`` so a wheel installed outside the repository finds them;
+    pip installs packages as plain folders, so the resource is a real path.
+    """
+    folder = resources.files("treadmill_tui.profiles") / "bundled"
+    return Path(str(folder))
 
 
 __all__ = [

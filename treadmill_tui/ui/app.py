@@ -28,13 +28,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
-from treadmill_tui.devices import Treadmill
+from treadmill_tui.devices import SIMULATOR, Treadmill, open_transport
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
-from treadmill_tui.session.engine import Engine, EngineSettings, SessionSummary
+from treadmill_tui.session.engine import EngineSettings, SessionSummary
 from treadmill_tui.session.events import SessionEvent
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -50,11 +50,14 @@ from treadmill_tui.session.pain import PainAnswer
 from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
+from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
+from treadmill_tui.ui.programme import Change, planned_changes
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
+from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
@@ -101,6 +104,7 @@ class TreadmillApp(App[int]):
     BINDINGS = [
         Binding("space", "stop", "Stop now", priority=True, id="walk.stop"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
     def __init__(
@@ -145,6 +149,7 @@ class TreadmillApp(App[int]):
         self._answered: set[Overlay] = set()
         self._quitting = False
         self._crash: tuple[Exception, Path | None] | None = None
+        self._changes: tuple[Change, ...] = ()
         self.walk = WalkScreen(self.submit, lambda: self.snap)
 
     def get_default_screen(self) -> Screen[None]:
@@ -178,8 +183,9 @@ class TreadmillApp(App[int]):
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
         loop = asyncio.get_running_loop()
-        self.machine = SimulatedTreadmill(self._sim_config)
-        self._treadmill = Treadmill(SimulatedTransport(self.machine))
+        transport = open_transport(SIMULATOR, sim_config=self._sim_config)
+        if isinstance(transport, SimulatedTransport):
+            self.machine = transport.machine
         backend, note = choose_backend(self._audio, no_sound=not self._sound, bell=self.bell)
         self.metronome = Metronome(
             backend,
@@ -190,13 +196,20 @@ class TreadmillApp(App[int]):
         self.metronome.on_notice(self._on_audio_notice)
         self.metronome.on_beat(self._on_beat)
         # no session history yet: session_number stays unknown (None), so no offered breaks
-        engine = Engine(timeline, settings=self._engine_settings, start=loop.time())
-        self.runner = SessionRunner(
-            engine, self._treadmill, metronome=self.metronome, settings=self._runner_settings
+        session = open_session(
+            timeline,
+            transport,
+            engine_settings=self._engine_settings,
+            runner_settings=self._runner_settings,
+            metronome=self.metronome,
+            start=loop.time(),
         )
+        self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
         self.history.start(timeline, self.runner)
         self.snap = self.runner.snapshot()
+        self._changes = planned_changes(timeline)
+        self.walk.set_timeline(timeline)
         self.walk.say(note)
         self.tick()
         self._worker = self.run_session()
@@ -236,6 +249,7 @@ class TreadmillApp(App[int]):
                 title="Session stopped",
                 severity="error",
                 timeout=30,
+                markup=False,
             )
             self.walk.say("The session stopped. Ctrl+Q quits.")
         elif event.state is WorkerState.SUCCESS and not self._quitting:
@@ -257,7 +271,7 @@ class TreadmillApp(App[int]):
             self.walk.say(text)
             kind = event.details.get("kind")
             if kind in ("warning", "danger"):
-                self.notify(text, severity="error" if kind == "danger" else "warning")
+                self.notify(text, severity="error" if kind == "danger" else "warning", markup=False)
         elif event.type in PROMPT_EVENTS and not self._quitting:
             self.tick()
 
@@ -269,7 +283,9 @@ class TreadmillApp(App[int]):
             return
         snap = self.runner.snapshot()
         self.snap = snap
-        self.walk.show(walk_view(snap))
+        self.walk.show(walk_view(snap, self._changes))
+        self.walk.chart.show_progress(snap.prog_t)
+        self.walk.expire(snap.t, snap.state)
         self.walk.sync_bindings(snap)
         self._sync_overlay(snap)
         if isinstance(self._overlay, ExerciseScreen):
@@ -351,7 +367,7 @@ class TreadmillApp(App[int]):
     def _on_audio_notice(self, text: str) -> None:
         """The sound changed mid-walk (a device went away): say so once; the beat goes on."""
         self.walk.say(text)
-        self.notify(text, severity="warning", timeout=8)
+        self.notify(text, severity="warning", timeout=8, markup=False)
 
     def _on_beat(self, event: BeatEvent) -> None:
         self.walk.beat.beat(event)
@@ -362,6 +378,9 @@ class TreadmillApp(App[int]):
         if action == "stop":
             return self.picker is None  # on the picker no belt can move: keep the footer short
         return True
+
+    def action_help(self) -> None:
+        open_help(self)
 
     def action_stop(self) -> None:
         snap = self.snap
@@ -455,4 +474,5 @@ def run_dashboard(
         data_dir=data_dir,
     )
     result = app.run()
-    return int(result or 0)
+    # Textual sets a non-zero return code when it closes on an unhandled error
+    return app.return_code or int(result or 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.ui.programme import Change, countdown
 
 STOPPED_KMH = 0.05  # the engine's "stopped belt" threshold
 
@@ -102,6 +103,7 @@ class WalkView:
     status: str
     show_safety: bool
     beat_note: str
+    next: str = ""  # "Next: Walk 3 km/h in 0:45" while walking
 
 
 def status_text(snap: SessionSnapshot) -> str:
@@ -160,7 +162,8 @@ def where_text(snap: SessionSnapshot) -> str:
     )
 
 
-def walk_view(snap: SessionSnapshot) -> WalkView:
+def walk_view(snap: SessionSnapshot, changes: tuple[Change, ...] = ()) -> WalkView:
+    """``changes``: the walk's planned changes, for the "Next: …" countdown."""
     walking = snap.state in WALKING_STATES
     if snap.metronome_spm is not None:
         beat = f"Step on each beat: {snap.metronome_spm:.0f} steps/min"
@@ -179,6 +182,7 @@ def walk_view(snap: SessionSnapshot) -> WalkView:
         status=status_text(snap),
         show_safety=not walking or belt_stopped(snap),
         beat_note=beat,
+        next=countdown(changes, snap.prog_t) if walking else "",
     )
 
 

@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from treadmill_tui.session.snapshot import ExerciseView, SessionSnapshot
 from treadmill_tui.ui.view import clock_text
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 
 def hold_text(ex: ExerciseView) -> str:
@@ -38,9 +39,10 @@ class ExerciseScreen(Screen[None]):
         self._on_end = on_end
         self._shown: tuple[str, ...] = ()
         self._count = ""
-        self.title_label = Label("Exercise break", id="exercise-break")
-        self.name_label = Label("", id="exercise-name")
-        self.cue = Static("", id="exercise-cue")
+        # the break's name comes from the profile: shown as text, never parsed as markup
+        self.title_label = Label("Exercise break", id="exercise-break", markup=False)
+        self.name_label = Label("", id="exercise-name", markup=False)
+        self.cue = Static("", id="exercise-cue", markup=False)
         self.hold = Static("", id="exercise-hold")
         self.countdown = Digits("--:--", id="exercise-countdown")
 
@@ -52,7 +54,7 @@ class ExerciseScreen(Screen[None]):
             yield self.cue
             yield self.hold
             yield self.countdown
-        yield Footer()
+        yield KeyBar()
 
     def show(self, snap: SessionSnapshot) -> None:
         ex = snap.exercise

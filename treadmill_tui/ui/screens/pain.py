@@ -18,9 +18,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from treadmill_tui.session.pain import LegSymptom, PainAnswer
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 LEGS_QUESTION = (
     "Any new or worse pain, numbness, tingling or weakness in your legs?"
@@ -97,7 +98,7 @@ class PainCheckScreen(ModalScreen[None]):
                     yield Static(f"[b]{key.upper()}[/b]  {text}", id=f"leg-{key}")
             yield Static(self._toggles_text(), id="pain-toggles")
             yield Static("", id="pain-problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pain-problem").display = False  # shown only for a refused "not now"

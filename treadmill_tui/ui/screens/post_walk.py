@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from treadmill_tui.session.inputs import PostWalkAnswer
 from treadmill_tui.session.pain import STOP_LEGS, LegSymptom
 from treadmill_tui.ui.screens.pain import LEG_CHOICES, LEGS_QUESTION
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 RPE_HELP = "Effort (Borg scale): 6 = no effort, 11 = light, 13 = somewhat hard, 20 = maximal."
 
@@ -83,7 +84,7 @@ class PostWalkScreen(ModalScreen[None]):
             )
             yield Input(placeholder="note (optional), Enter to save", id="post-note", disabled=True)
             yield Static("", id="post-problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_step()

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Markdown, Static
+from textual.widgets import Label, Markdown, Static
 
 from treadmill_tui.ui.view import red_flag_markdown
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 
 class RedFlagScreen(ModalScreen[None]):
@@ -35,7 +36,7 @@ class RedFlagScreen(ModalScreen[None]):
                 "The programme is locked. Press [b]A[/b] once you have read this.",
                 id="red-flag-hint",
             )
-        yield Footer()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "acknowledge" and self.acknowledged)

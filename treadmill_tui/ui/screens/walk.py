@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
+from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.inputs import (
     End,
     Input,
@@ -33,8 +34,11 @@ from treadmill_tui.session.inputs import (
 )
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
+from treadmill_tui.ui.chart_model import legend
 from treadmill_tui.ui.view import WalkView
 from treadmill_tui.ui.widgets.beat import BeatIndicator
+from treadmill_tui.ui.widgets.key_bar import KeyBar
+from treadmill_tui.ui.widgets.programme_chart import ProgrammeChart
 from treadmill_tui.ui.widgets.stat import Stat
 
 Submit = Callable[[Input], None]
@@ -49,12 +53,16 @@ OVERRIDES = {
 
 
 NARROW_BELOW = 100  # columns
+MESSAGE_S = 20.0  # session seconds a message line stays
+# States in which an older message line may no longer be true.
+MESSAGE_ENDS = frozenset({State.PAUSED, State.STOPPING, State.POST_WALK, State.FINISHED})
 
 
 class WalkScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "start", "Start/resume", id="walk.start"),
         Binding("p", "pain", "Pain check", id="walk.pain"),
+        Binding("exclamation_mark", "red_flag", "Red flag", id="walk.red_flag"),
         Binding("r", "resume_easy", "Resume easy", id="walk.resume_easy"),
         Binding("u", "return_to_plan", "Planned pace", id="walk.return_to_plan"),
         Binding("b", "take_break", "Take a break", id="walk.take_break"),
@@ -65,7 +73,6 @@ class WalkScreen(Screen[None]):
         Binding("right", "incline(1)", "Incline", key_display="→←", id="walk.incline_up"),
         Binding("left", "incline(-1)", "Incline -", show=False, id="walk.incline_down"),
         Binding("right_square_bracket", "skip", "Skip", id="walk.skip"),
-        Binding("exclamation_mark", "red_flag", "Red flag", id="walk.red_flag"),
     ]
     AUTO_FOCUS = None
 
@@ -75,6 +82,9 @@ class WalkScreen(Screen[None]):
         self._snapshot = snapshot
         self._view: WalkView | None = None
         self._bindings_key: tuple[object, ...] | None = None
+        self.said = ""
+        self._said_at: float | None = None
+        self._said_in: State | None = None
         self.stats = {
             "speed": Stat("Speed km/h", "speed", "target --"),
             "incline": Stat("Incline %", "incline", "target --"),
@@ -82,12 +92,17 @@ class WalkScreen(Screen[None]):
             "distance": Stat("Distance km", "distance"),
             "active": Stat("Active time", "active"),
         }
-        self.where = Static("Not started", id="where")
+        # segment names, device notices and messages come from files and devices: plain text
+        self.where = Static("Not started", id="where", markup=False)
         self.beat = BeatIndicator(widget_id="beat")
-        self.beat_note = Static("Metronome off", id="beat-note")
-        self.status = Static("Connecting to the treadmill…", id="status")
-        self.message = Static("", id="message")
+        self.beat_note = Static("Metronome off", id="beat-note", markup=False)
+        self.status = Static("Connecting to the treadmill…", id="status", markup=False)
+        self.message = Static("", id="message", markup=False)
         self.safety = Static(SAFETY_STOP_TEXT, id="safety")
+        self.next_line = Static("", id="next", markup=False)
+        self.chart = ProgrammeChart(widget_id="chart")
+        self.legend = Static("", id="chart-legend", markup=False)
+        self.keys = KeyBar()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,10 +112,13 @@ class WalkScreen(Screen[None]):
         with Horizontal(id="beat-row"):
             yield self.beat
             yield self.beat_note
+        yield self.next_line
+        yield self.chart
+        yield self.legend
         yield self.status
         yield self.message
         yield self.safety
-        yield Footer()
+        yield self.keys
 
     # -- display --------------------------------------------------------------------------
 
@@ -109,8 +127,29 @@ class WalkScreen(Screen[None]):
         three so none is cut off (an 80×24 laptop terminal is common)."""
         self.query_one("#stats", Grid).set_class(event.size.width < NARROW_BELOW, "-narrow")
 
+    def set_timeline(self, timeline: Timeline | None) -> None:
+        """The walk to chart (None: no chart, e.g. before a walk is picked)."""
+        self.chart.set_timeline(timeline)
+        self.legend.update(legend(timeline) if timeline is not None else "")
+
     def say(self, text: str) -> None:
+        """Show one line under the status; :meth:`expire` clears it once it may be stale."""
         self.message.update(text)
+        self.said = text
+        self._said_at = None
+
+    def expire(self, t: float, state: State) -> None:
+        """Clear the message line after ``MESSAGE_S`` of session time, or at once when the
+        walk has since paused or ended (where an old "Starting the belt" or "Press U"
+        would now be untrue)."""
+        if not self.said:
+            return
+        if self._said_at is None:
+            self._said_at, self._said_in = t, state
+        moved_on = state is not self._said_in and state in MESSAGE_ENDS
+        if t - self._said_at >= MESSAGE_S or moved_on:
+            self.said = ""
+            self.message.update("")
 
     def show(self, view: WalkView) -> None:
         """Repaint only what differs from the last view."""
@@ -138,6 +177,8 @@ class WalkScreen(Screen[None]):
             self.status.update(view.status)
         if changed("beat_note"):
             self.beat_note.update(view.beat_note)
+        if changed("next"):
+            self.next_line.update(view.next)
         if changed("show_safety"):
             self.safety.display = view.show_safety
 
