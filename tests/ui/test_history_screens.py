@@ -218,3 +218,28 @@ def test_walk_detail_snapshot(
         await pilot.press("down", "enter")  # the partial walk
 
     assert snap_compare(Host(hist.history_screen), terminal_size=size, run_before=open_walk)
+
+
+def test_the_dashboard_suggests_the_next_walk_from_the_history(tmp_path: Path) -> None:
+    hist = DashboardHistory(str(tmp_path))
+    assert hist.suggestion() is None  # no walks yet: nothing to build on
+    fill_store(store_path(tmp_path))
+    text = hist.suggestion()
+    assert text is not None and text.startswith("Suggested next walk: ")
+    assert "Why: " in text and text.endswith(".")
+
+
+async def test_the_dashboard_shows_the_suggestion_on_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    fill_store(store_path(data))
+    with Store.open(store_path(data)) as store:  # the last walk's morning is answered
+        store.add_checkin(store.ids()[-1], 1, 1, now=FIRST)
+    notices: list[str] = []
+    app = make_app(tmp_path)
+    monkeypatch.setattr(app, "_history_notice", notices.append)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: app.screen.id == "pain-check")
+    assert any(n.startswith("Suggested next walk: ") for n in notices)

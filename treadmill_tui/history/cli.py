@@ -8,22 +8,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from treadmill_tui.history.activity import activity_of
 from treadmill_tui.history.errors import StoreError
-from treadmill_tui.history.export_csv import samples_csv, walks_csv
-from treadmill_tui.history.export_fit import fit_bytes
-from treadmill_tui.history.export_tcx import tcx_bytes
-from treadmill_tui.history.importing import ImportProblem, import_activity, read_activity
 from treadmill_tui.history.journal import (
     ONBOARDING_USUAL,
-    STOP_CLEARED,
+    describe,
     facts,
+    next_proposal,
     pending_checkin,
     record_checkin,
 )
 from treadmill_tui.history.paths import store_path
 from treadmill_tui.history.plan_profile import profile_text
-from treadmill_tui.history.progression import Proposal, Rule, propose
+from treadmill_tui.history.progression import Rule
 from treadmill_tui.history.report import list_lines, local, show_lines
 from treadmill_tui.history.store import Store, utc_now
 
@@ -164,6 +160,12 @@ def _write(path: Path, data: bytes) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # the exporters (and the FIT library) load only when used: every command starts faster
+    from treadmill_tui.history.activity import activity_of
+    from treadmill_tui.history.export_csv import samples_csv, walks_csv
+    from treadmill_tui.history.export_fit import fit_bytes
+    from treadmill_tui.history.export_tcx import tcx_bytes
+
     out = Path(args.output)
     if args.all and args.format != "csv":
         print("treadmill-tui history: --all works with --format csv only", file=sys.stderr)
@@ -197,6 +199,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from treadmill_tui.history.importing import ImportProblem, import_activity, read_activity
+
     path = Path(args.file)
     try:
         activity = read_activity(path)
@@ -219,31 +223,6 @@ def _nrs(text: str) -> int:
     if not 0 <= value <= 10:
         raise argparse.ArgumentTypeError(f"pain is 0-10, not {value}")
     return value
-
-
-def describe(proposal: Proposal) -> str:
-    """The dose in a few words: "12 min, 3 walks a week, incline up to 0.5 %, 92 spm"."""
-    d = proposal.dose
-    parts = [f"{d.minutes} min", f"{d.sessions} walks a week"]
-    parts.append(f"incline up to {d.incline_pct:g} %" if d.incline_pct > 0 else "flat")
-    parts.append(f"{d.cadence_spm:.0f} spm" if d.cadence_spm is not None else "no metronome")
-    return ", ".join(parts)
-
-
-def next_proposal(store: Store, *, with_simulated: bool, cleared: bool = False) -> Proposal:
-    """The proposal for the walker's next walk, from the store (today, local time)."""
-    walks, mornings, rows = facts(store, include_simulated=with_simulated)
-    last_stop = rows[-1].id if rows and walks[-1].zone == "stop" else None
-    if cleared and last_stop is not None:
-        store.set_setting(STOP_CLEARED, str(last_stop))
-    acknowledged = last_stop is not None and store.setting(STOP_CLEARED) == str(last_stop)
-    return propose(
-        walks,
-        mornings,
-        utc_now().astimezone().date(),
-        unacknowledged_stop=last_stop is not None and not acknowledged,
-        stop_acknowledged=acknowledged,
-    )
 
 
 def cmd_next(args: argparse.Namespace) -> int:

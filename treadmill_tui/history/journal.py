@@ -11,11 +11,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from treadmill_tui.history.progression import (
     MorningAnswer,
+    Proposal,
     WalkFact,
     morning_result,
+    propose,
     usual_morning,
 )
-from treadmill_tui.history.store import Store, WalkRow, worse_zone
+from treadmill_tui.history.store import Store, WalkRow, utc_now, worse_zone
 
 MORNING_FROM = time(4, 0)  # docs/walking.md §3.6: the first app start after 04:00
 ONBOARDING_USUAL = "usual_morning_nrs"
@@ -123,3 +125,28 @@ def morning_deadline(day: date, tz: tzinfo | None = None) -> datetime:
     """04:00 local on the day after ``day``."""
     moment = datetime.combine(day + timedelta(days=1), MORNING_FROM)
     return moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+
+
+def describe(proposal: Proposal) -> str:
+    """The dose in a few words: "12 min, 3 walks a week, incline up to 0.5 %, 92 spm"."""
+    d = proposal.dose
+    parts = [f"{d.minutes} min", f"{d.sessions} walks a week"]
+    parts.append(f"incline up to {d.incline_pct:g} %" if d.incline_pct > 0 else "flat")
+    parts.append(f"{d.cadence_spm:.0f} spm" if d.cadence_spm is not None else "no metronome")
+    return ", ".join(parts)
+
+
+def next_proposal(store: Store, *, with_simulated: bool, cleared: bool = False) -> Proposal:
+    """The proposal for the walker's next walk, from the store (today, local time)."""
+    walks, mornings, rows = facts(store, include_simulated=with_simulated)
+    last_stop = rows[-1].id if rows and walks[-1].zone == "stop" else None
+    if cleared and last_stop is not None:
+        store.set_setting(STOP_CLEARED, str(last_stop))
+    acknowledged = last_stop is not None and store.setting(STOP_CLEARED) == str(last_stop)
+    return propose(
+        walks,
+        mornings,
+        utc_now().astimezone().date(),
+        unacknowledged_stop=last_stop is not None and not acknowledged,
+        stop_acknowledged=acknowledged,
+    )

@@ -163,6 +163,9 @@ class TreadmillApp(App[int]):
             self._begin()
 
     def _begin(self) -> None:
+        suggestion = self.history.suggestion()  # docs/progression.md
+        if suggestion is not None:
+            self._history_notice(suggestion)
         if self.timeline is not None:
             self._start_walk(self.timeline)
             return

@@ -11,8 +11,14 @@ from datetime import tzinfo
 from typing import Any
 
 from treadmill_tui.history.errors import StoreError
-from treadmill_tui.history.journal import pending_checkin, record_checkin
+from treadmill_tui.history.journal import (
+    describe,
+    next_proposal,
+    pending_checkin,
+    record_checkin,
+)
 from treadmill_tui.history.paths import store_path
+from treadmill_tui.history.progression import Rule
 from treadmill_tui.history.recorder import Publisher, WalkRecorder
 from treadmill_tui.history.recording import SIMULATED_DEVICE, walk_meta
 from treadmill_tui.history.report import local, show_lines
@@ -115,6 +121,25 @@ class DashboardHistory:
             except StoreError as err:
                 sentence = str(err)
         self._notify(sentence)
+
+    # -- the next walk -----------------------------------------------------------------------
+
+    def suggestion(self) -> str | None:
+        """The proposed next walk and why (docs/progression.md), or None before any walk."""
+        store = self._open()
+        if store is None:
+            return None
+        with store:
+            try:
+                proposal = next_proposal(store, with_simulated=self.simulated)
+            except StoreError as err:
+                self._notify(str(err))
+                return None
+        if proposal.rule is Rule.START:
+            return None
+        if proposal.rule is Rule.LOCKED:
+            return proposal.reason[0].upper() + proposal.reason[1:]
+        return f"Suggested next walk: {describe(proposal)}. Why: {proposal.reason}"
 
     # -- the history screen ----------------------------------------------------------------
 
