@@ -18,7 +18,7 @@ import contextlib
 import dataclasses
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual import work
@@ -28,7 +28,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
-from treadmill_tui.devices import SIMULATOR, Treadmill, open_transport
+from treadmill_tui.devices import SIMULATOR, FtmsTransport, Treadmill, open_transport
+from treadmill_tui.devices.bluetooth.quirks import Quirk, QuirksError, load_quirks
+from treadmill_tui.devices.bluetooth.scan import Kind
+from treadmill_tui.devices.bluetooth.sensors import SensorReader
+from treadmill_tui.devices.link_watch import LinkPhase, LinkWatch
+from treadmill_tui.devices.remembered import (
+    Remembered,
+    RememberedDevices,
+    load_remembered,
+    save_remembered,
+)
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
@@ -36,6 +46,7 @@ from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine import EngineSettings, SessionSummary
 from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.in_step import InStep
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     DismissPrompt,
@@ -51,11 +62,12 @@ from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.session.wiring import open_session
-from treadmill_tui.settings import SettingsError, load_settings
+from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, planned_changes
+from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -63,8 +75,10 @@ from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
+from treadmill_tui.ui.sensor_view import header_text, with_sensors
 from treadmill_tui.ui.view import (
     Overlay,
+    WalkView,
     belt_stopped,
     emergency_number,
     overlay_for,
@@ -104,6 +118,10 @@ class TreadmillApp(App[int]):
     BINDINGS = [
         Binding("space", "stop", "Stop now", priority=True, id="walk.stop"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding(
+            "x", "cancel_reconnect", "Cancel reconnect", priority=True, id="app.cancel_reconnect"
+        ),
+        Binding("l", "reconnect", "Connect again", priority=True, id="app.reconnect"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
@@ -119,11 +137,36 @@ class TreadmillApp(App[int]):
         emergency: str | None = None,
         audio: str = "auto",
         visual_offset_s: float = 0.0,
+        device: str | None = SIMULATOR,
+        device_name: str | None = None,
+        footpod: Remembered | None = None,
+        heart_rate: Remembered | None = None,
+        remembered: RememberedDevices | None = None,
+        settings_dir: Path | None = None,
+        quirks: list[Quirk] | None = None,
+        scanner: Scanner | None = None,
+        transport_factory: Callable[[str], FtmsTransport] | None = None,
         data_dir: str | None = None,
     ) -> None:
         super().__init__()
         # walks are recorded; the summary, morning question and history come from here
-        self.history = DashboardHistory(data_dir, notify=self._history_notice)
+        self.history = DashboardHistory(
+            data_dir, simulated=device == SIMULATOR, notify=self._history_notice
+        )
+        # the device step (device None) comes before the picker; see docs/bluetooth.md
+        self._device = device
+        self._device_name = device_name
+        self._footpod = footpod
+        self._heart_rate = heart_rate
+        self._remembered = remembered or RememberedDevices()
+        self._settings_dir = settings_dir
+        self._quirks = quirks
+        self._scanner = scanner
+        self._transport_factory = transport_factory
+        self.device_step: DeviceScreen | None = None
+        self.link: LinkWatch | None = None
+        self.sensors: list[SensorReader] = []
+        self.in_step = InStep()
         self._audio = audio
         self._visual_offset_s = visual_offset_s
         self.timeline = timeline
@@ -166,6 +209,39 @@ class TreadmillApp(App[int]):
         suggestion = self.history.suggestion()  # docs/progression.md
         if suggestion is not None:
             self._history_notice(suggestion)
+        if self._device is None:
+            self.title = "Choose your treadmill"
+            self.device_step = DeviceScreen(
+                self._remembered,
+                scanner=self._scanner,
+                footpod=self._footpod,
+                heart_rate=self._heart_rate,
+            )
+            self.push_screen(self.device_step, callback=self._device_chosen)
+            return
+        self._after_device()
+
+    def _device_chosen(self, choice: DeviceChoice | None) -> None:
+        self.device_step = None
+        if choice is None or self._quitting:
+            return
+        self._device, self._device_name = choice.treadmill, choice.treadmill_name
+        self._footpod, self._heart_rate = choice.footpod, choice.heart_rate
+        self._remember()
+        self.title = "Choose a walk"
+        self._after_device()
+
+    def _remember(self) -> None:
+        """Keep the choices for next time (the simulator is not a device to remember)."""
+        if self._settings_dir is None:
+            return
+        treadmill = self._remembered.treadmill
+        if self._device not in (None, SIMULATOR):
+            treadmill = Remembered(str(self._device), self._device_name)
+        self._remembered = RememberedDevices(treadmill, self._footpod, self._heart_rate)
+        save_remembered(self._settings_dir, self._remembered)
+
+    def _after_device(self) -> None:
         if self.timeline is not None:
             self._start_walk(self.timeline)
             return
@@ -186,9 +262,14 @@ class TreadmillApp(App[int]):
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
         loop = asyncio.get_running_loop()
-        transport = open_transport(SIMULATOR, sim_config=self._sim_config)
+        spec = self._device or SIMULATOR
+        transport = self._open(spec)
         if isinstance(transport, SimulatedTransport):
             self.machine = transport.machine
+        self.link = LinkWatch(transport)
+        if spec != SIMULATOR:
+            self.sub_title = header_text(self._device_name or spec, self.link.state)
+        self._start_sensors()
         backend, note = choose_backend(self._audio, no_sound=not self._sound, bell=self.bell)
         self.metronome = Metronome(
             backend,
@@ -201,7 +282,7 @@ class TreadmillApp(App[int]):
         # no session history yet: session_number stays unknown (None), so no offered breaks
         session = open_session(
             timeline,
-            transport,
+            self.link,
             engine_settings=self._engine_settings,
             runner_settings=self._runner_settings,
             metronome=self.metronome,
@@ -209,7 +290,7 @@ class TreadmillApp(App[int]):
         )
         self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
-        self.history.start(timeline, self.runner)
+        self.history.start(timeline, self.runner, device=spec, device_name=self._device_name)
         self.snap = self.runner.snapshot()
         self._changes = planned_changes(timeline)
         self.walk.set_timeline(timeline)
@@ -219,6 +300,48 @@ class TreadmillApp(App[int]):
         self.set_interval(TICK_S, self.tick, name="ui-tick")
         self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll")
 
+    def _open(self, spec: str) -> FtmsTransport:
+        if self._transport_factory is not None:
+            return self._transport_factory(spec)
+        return open_transport(spec, sim_config=self._sim_config, quirks=self._quirks)
+
+    def _start_sensors(self) -> None:
+        """Optional footpod and strap: connected in the background; a lost one says so once."""
+        for chosen, kind in ((self._footpod, Kind.FOOTPOD), (self._heart_rate, Kind.HEART_RATE)):
+            if chosen is None:
+                continue
+            reader = SensorReader(self._open(chosen.address), kind, on_lost=self._sensor_lost)
+            reader.keep_alive()
+            self.sensors.append(reader)
+
+    def _sensor_lost(self, text: str) -> None:
+        self.walk.say(text)
+        self.notify(text, severity="warning", timeout=8)
+
+    def _sensor(self, kind: Kind) -> SensorReader | None:
+        return next((r for r in self.sensors if r.kind is kind), None)
+
+    def _decorate(self, snap: SessionSnapshot) -> WalkView:
+        """The walk view plus the footpod's cadence, time in step and heart rate."""
+        view = walk_view(snap, self._changes)
+        if not self.sensors:
+            return view
+        now = asyncio.get_running_loop().time()
+        pod, strap = self._sensor(Kind.FOOTPOD), self._sensor(Kind.HEART_RATE)
+        measured = pod.value(now) if pod is not None else None
+        self.in_step.update(now, snap.metronome_spm, measured, snap.state in WALKING_STATES)
+        heart = strap.value(now) if strap is not None else None
+        latest = self._treadmill.latest if self._treadmill is not None else None
+        if latest is not None and latest.heart_rate_bpm is not None:
+            heart = latest.heart_rate_bpm  # the treadmill's own reading comes first
+        return with_sensors(
+            view,
+            footpod_spm=measured,
+            footpod_on=pod is not None,
+            heart_bpm=heart,
+            in_step_s=self.in_step.seconds if pod is not None else None,
+        )
+
     # -- the session worker ------------------------------------------------------------------
 
     @work(exclusive=True, group="session", exit_on_error=False)
@@ -226,8 +349,12 @@ class TreadmillApp(App[int]):
         assert self.runner is not None
         self.summary = await self.runner.run()
         events = [e.to_dict() for e in self.runner.engine.events]
+        share = self.in_step.share  # only a footpod gives a measured cadence
         screen = await self.history.finish(
-            self.summary.to_dict(), events, on_history=self.action_history
+            self.summary.to_dict(),
+            events,
+            on_history=self.action_history,
+            in_step_pct=None if share is None else share * 100,
         )
         if not self._quitting:
             self.push_screen(screen)
@@ -286,7 +413,9 @@ class TreadmillApp(App[int]):
             return
         snap = self.runner.snapshot()
         self.snap = snap
-        self.walk.show(walk_view(snap, self._changes))
+        self.walk.show(self._decorate(snap))
+        if self.link is not None and self._device not in (None, SIMULATOR):
+            self.sub_title = header_text(self._device_name or str(self._device), self.link.state)
         self.walk.chart.show_progress(snap.prog_t)
         self.walk.expire(snap.t, snap.state)
         self.walk.sync_bindings(snap)
@@ -379,7 +508,12 @@ class TreadmillApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
-            return self.picker is None  # on the picker no belt can move: keep the footer short
+            # on the device step or the picker no belt can move: keep the footer short
+            return self.picker is None and self.device_step is None
+        if action == "cancel_reconnect":
+            return self.link is not None and self.link.reconnecting and self.runner is not None
+        if action == "reconnect":
+            return self.link is not None and self.link.state.phase is LinkPhase.LOST
         return True
 
     def action_help(self) -> None:
@@ -390,6 +524,22 @@ class TreadmillApp(App[int]):
         if snap is not None and (snap.state in WALKING_STATES or not belt_stopped(snap)):
             self.walk.say("Stopping the belt. Press S to start again.")
         self.submit(StopNow())
+
+    def action_cancel_reconnect(self) -> None:
+        """The walker stops the reconnect attempts (T tries again)."""
+        if self.link is not None:
+            self.link.cancel()
+            self.walk.say(
+                "Stopped reconnecting. Use the treadmill's own STOP button or safety key if the "
+                "belt moves. L connects again."
+            )
+            self.tick()
+
+    def action_reconnect(self) -> None:
+        if self.link is not None:
+            self.link.retry()
+            self.walk.say("Connecting to the treadmill again…")
+            self.tick()
 
     async def action_quit(self) -> None:
         """Stop the belt through the engine, wait for the stop to go out, then exit."""
@@ -415,6 +565,9 @@ class TreadmillApp(App[int]):
         if self._treadmill is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._treadmill.close(), timeout=2.0)
+        for reader in self.sensors:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(reader.close(), timeout=2.0)
         if self.metronome is not None:
             self.metronome.stop()
         self.exit(0)
@@ -448,10 +601,17 @@ def load_timeline(profile_path: str | None, *, step_length_m: float | None = Non
 
 
 def run_dashboard(
-    *, profile_path: str | None = None, sound: bool = True, data_dir: str | None = None
+    *,
+    profile_path: str | None = None,
+    sound: bool = True,
+    device: str | None = SIMULATOR,
+    footpod: str | None = None,
+    hr: str | None = None,
+    data_dir: str | None = None,
 ) -> int:
-    """Start the dashboard on the simulator, with the profile picker first unless a profile
-    file is given; returns the exit status (1: bad profile or settings file, each problem
+    """Start the dashboard: the device step first when ``device`` is None (else that device,
+    ``SIMULATOR`` or a Bluetooth address), then the profile picker unless a profile file is
+    given; returns the exit status (1: bad profile, settings or quirks file, each problem
     printed compiler-style)."""
     choices: list[ProfileChoice] | None = None
     timeline: Timeline | None = None
@@ -467,6 +627,13 @@ def run_dashboard(
         if not err.problems:
             print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
+    settings_dir = settings_path().parent
+    try:
+        quirks = load_quirks(settings_dir)
+    except QuirksError as err:
+        print(f"treadmill-tui: {err}", file=sys.stderr)
+        return 1
+    remembered = load_remembered(settings_dir)
     app = TreadmillApp(
         timeline,
         choices=choices,
@@ -474,8 +641,16 @@ def run_dashboard(
         emergency=settings.emergency_number,
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
+        device=device,
+        footpod=Remembered(footpod) if footpod else None,
+        heart_rate=Remembered(hr) if hr else None,
+        remembered=remembered,
+        settings_dir=settings_dir,
+        quirks=quirks,
         data_dir=data_dir,
     )
+    if device not in (None, SIMULATOR) or footpod or hr:
+        app._remember()  # what was asked for on the command line is remembered too
     result = app.run()
     # Textual sets a non-zero return code when it closes on an unhandled error
     return app.return_code or int(result or 0)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import Any
 
+from treadmill_tui.devices.opening import SIMULATOR
 from treadmill_tui.history.errors import StoreError
 from treadmill_tui.history.journal import (
     describe,
@@ -62,13 +63,19 @@ class DashboardHistory:
 
     # -- recording -------------------------------------------------------------------------
 
-    def start(self, timeline: TimelineLike, runner: Publisher) -> None:
-        meta = walk_meta(
-            timeline,
-            None,
-            simulated=self.simulated,
-            device=SIMULATED_DEVICE if self.simulated else "treadmill",
-        )
+    def start(
+        self,
+        timeline: TimelineLike,
+        runner: Publisher,
+        *,
+        device: str = SIMULATOR,
+        device_name: str | None = None,
+    ) -> None:
+        """Record the walk about to run on ``device`` (the simulator, or a treadmill's
+        address); a simulator walk is marked simulated."""
+        self.simulated = device == SIMULATOR
+        name = SIMULATED_DEVICE if self.simulated else (device_name or device)
+        meta = walk_meta(timeline, None, simulated=self.simulated, device=name)
         self.recorder = WalkRecorder.for_path(self.path, meta, on_problem=self._notify)
         self.recorder.attach(runner)
 
@@ -78,6 +85,7 @@ class DashboardHistory:
         events: Sequence[dict[str, Any]],
         *,
         on_history: Callable[[], None] | None = None,
+        in_step_pct: float | None = None,
     ) -> SummaryScreen:
         """Write the end of the walk; the summary screen that says what it was."""
         if summary.get("outcome") == "in_progress":  # the app closed mid-walk
@@ -85,7 +93,9 @@ class DashboardHistory:
         recorder, self.recorder = self.recorder, None
         walk_id = await recorder.finish(summary, events) if recorder is not None else None
         problem = recorder.problem if recorder is not None else None
-        view = summary_view(summary, events, walk_id=walk_id, problem=problem)
+        view = summary_view(
+            summary, events, walk_id=walk_id, problem=problem, footpod_in_step_pct=in_step_pct
+        )
         return SummaryScreen(view, on_history=on_history)
 
     # -- the morning question --------------------------------------------------------------
