@@ -91,6 +91,7 @@ def fill_store(path: Path, walks: int = 8) -> None:
                     distance_m=t * 0.75,
                     phase="main",
                     active_s=float(t),
+                    metronome_spm=None if i < 2 else 90.0 + 2 * i,
                 )
                 for t in range(0, minutes * 60, 10)
             ]

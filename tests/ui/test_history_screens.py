@@ -88,15 +88,18 @@ async def test_history_lists_walks_newest_first_with_trends_and_opens_a_walk(
         assert table.get_row_at(4)[5] == "completed (sim)"
         labels = [str(s.render()) for s in screen.query(".trend-label").results(Static)]
         assert labels == [
-            "Minutes a week",
+            "Min a week",
             "Pain before",
             "Pain after",
             "Top incline",
+            "Cadence",
             "Morning pain",
         ]
         sparks = list(screen.query(Sparkline).results(Sparkline))
         # weeks from Monday: walks of 10-13 min, then 14, 15 and the partial 15.8, then 17
         assert list(sparks[0].data or []) == [46.0, 44.8, 17.0]
+        # the metronome tempo of each walk that had one (walks 3 to 8)
+        assert list(sparks[4].data or []) == [94, 96, 98, 100, 102, 104]
         await pilot.press("enter")  # the newest walk
         assert isinstance(app.screen, WalkDetailScreen)
         detail = app.screen.detail

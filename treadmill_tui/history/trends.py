@@ -44,8 +44,12 @@ def _latest(values: Sequence[float | None], unit: str) -> str:
 
 
 def trends(
-    rows: Sequence[WalkRow], checkins: Sequence[Checkin], tz: tzinfo | None = None
+    rows: Sequence[WalkRow],
+    checkins: Sequence[Checkin],
+    tz: tzinfo | None = None,
+    cadences: Sequence[float | None] = (),
 ) -> list[Trend]:
+    """``cadences``: the metronome tempo of each walk's main part (None: no metronome)."""
     weeks = weekly_minutes(rows, tz)
     before = [r.baseline for r in rows]
     after = [r.post_nrs for r in rows]
@@ -53,13 +57,18 @@ def trends(
     morning = [c.nrs for c in checkins]
     return [
         Trend(
-            "Minutes a week",
+            "Min a week",
             tuple(m for _, m in weeks),
             f"{weeks[-1][1]:g} min" if weeks else "-",
         ),
         Trend("Pain before", tuple(float(v) for v in before if v is not None), _latest(before, "")),
         Trend("Pain after", tuple(float(v) for v in after if v is not None), _latest(after, "")),
         Trend("Top incline", tuple(v for v in incline if v is not None), _latest(incline, " %")),
+        Trend(
+            "Cadence",
+            tuple(round(v) for v in cadences if v is not None),
+            _latest([None if v is None else round(v) for v in cadences], " spm"),
+        ),
         Trend(
             "Morning pain", tuple(float(v) for v in morning if v is not None), _latest(morning, "")
         ),

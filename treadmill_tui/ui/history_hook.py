@@ -31,6 +31,7 @@ from treadmill_tui.ui.screens.checkin import CheckinScreen
 from treadmill_tui.ui.screens.history import HistoryScreen, WalkDetail
 from treadmill_tui.ui.screens.summary import SummaryScreen
 
+TREND_WALKS = 60  # cadence is read per walk: the recent ones are enough for a trend
 CHART_POINTS = 600  # enough for any terminal width; longer walks are thinned
 
 
@@ -161,10 +162,12 @@ class DashboardHistory:
             try:
                 rows = store.list_walks()
                 checkins = store.checkins()
+                cadences = [store.walk_levels(r.id)[1] for r in rows[-TREND_WALKS:]]
             except StoreError as err:
                 self._notify(str(err))
                 return None
-        return HistoryScreen(rows, trends(rows, checkins, self.tz), self.detail, tz=self.tz)
+        trend_list = trends(rows, checkins, self.tz, cadences)
+        return HistoryScreen(rows, trend_list, self.detail, tz=self.tz)
 
     def detail(self, walk_id: int) -> WalkDetail | None:
         store = self._open()
