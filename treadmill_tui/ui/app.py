@@ -83,6 +83,7 @@ from treadmill_tui.ui.view import (
     emergency_number,
     overlay_for,
     pain_title,
+    stop_key_text,
     walk_view,
 )
 
@@ -520,9 +521,7 @@ class TreadmillApp(App[int]):
         open_help(self)
 
     def action_stop(self) -> None:
-        snap = self.snap
-        if snap is not None and (snap.state in WALKING_STATES or not belt_stopped(snap)):
-            self.walk.say("Stopping the belt. Press S to start again.")
+        self.walk.say(stop_key_text(self.snap))
         self.submit(StopNow())
 
     def action_cancel_reconnect(self) -> None:
