@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -75,6 +75,7 @@ from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 from treadmill_tui.ui.sensor_view import header_text, with_sensors
+from treadmill_tui.ui.small_window import is_small
 from treadmill_tui.ui.view import (
     Overlay,
     WalkView,
@@ -189,6 +190,11 @@ class TreadmillApp(App[int]):
         self._crash: tuple[Exception, Path | None] | None = None
         self._changes: tuple[Change, ...] = ()
         self.walk = WalkScreen(self.submit, lambda: self.snap)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A small window drops the big numbers and the chart, so the status and safety lines
+        stay on screen (docs/safety.md)."""
+        self.set_class(is_small(event.size.width, event.size.height), "-small")
 
     def get_default_screen(self) -> Screen[None]:
         return self.walk
