@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -45,7 +45,20 @@ from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_p
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine import EngineSettings, SessionSummary
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    BeltStopped,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
+    BreakStageChanged,
+    ExerciseShown,
+    PainAnswered,
+    PromptDismissed,
+    PromptOpened,
+    SessionEvent,
+    StateChanged,
+    WalkerMessage,
+)
 from treadmill_tui.session.in_step import InStep
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -64,6 +77,7 @@ from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
+from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, planned_changes
 from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
@@ -75,6 +89,7 @@ from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 from treadmill_tui.ui.sensor_view import header_text, with_sensors
+from treadmill_tui.ui.small_window import is_small
 from treadmill_tui.ui.view import (
     Overlay,
     WalkView,
@@ -92,19 +107,17 @@ TICK_S = 0.25
 BEAT_POLL_S = 1 / 25
 QUIT_STOP_WAIT_S = 2.0
 # Session events that change what is on screen: refresh at once instead of on the next tick.
-PROMPT_EVENTS = frozenset(
-    {
-        "state",
-        "prompt",
-        "prompt_dismissed",
-        "break_stage",
-        "exercise",
-        "pain",
-        "belt_stopped",
-        "break_offered",
-        "break_offer_withdrawn",
-        "break_skipped",
-    }
+PROMPT_EVENTS: tuple[type, ...] = (
+    StateChanged,
+    PromptOpened,
+    PromptDismissed,
+    BreakStageChanged,
+    ExerciseShown,
+    PainAnswered,
+    BeltStopped,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
 )
 
 
@@ -146,8 +159,13 @@ class TreadmillApp(App[int]):
         quirks: list[Quirk] | None = None,
         scanner: Scanner | None = None,
         transport_factory: Callable[[str], FtmsTransport] | None = None,
+        data_dir: str | None = None,
     ) -> None:
         super().__init__()
+        # walks are recorded; the summary, morning question and history come from here
+        self.history = DashboardHistory(
+            data_dir, simulated=device == SIMULATOR, notify=self._history_notice
+        )
         # the device step (device None) comes before the picker; see docs/bluetooth.md
         self._device = device
         self._device_name = device_name
@@ -190,10 +208,25 @@ class TreadmillApp(App[int]):
         self._changes: tuple[Change, ...] = ()
         self.walk = WalkScreen(self.submit, lambda: self.snap)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A small window drops the big numbers and the chart, so the status and safety lines
+        stay on screen (docs/safety.md)."""
+        self.set_class(is_small(event.size.width, event.size.height), "-small")
+
     def get_default_screen(self) -> Screen[None]:
         return self.walk
 
     def on_mount(self) -> None:
+        checkin = self.history.checkin_screen()  # the next-morning question comes first
+        if checkin is not None:
+            self.push_screen(checkin, callback=lambda _: self._begin())
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        suggestion = self.history.suggestion()  # docs/progression.md
+        if suggestion is not None:
+            self._history_notice(suggestion)
         if self._device is None:
             self.title = "Choose your treadmill"
             self.device_step = DeviceScreen(
@@ -275,6 +308,7 @@ class TreadmillApp(App[int]):
         )
         self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
+        self.history.start(timeline, self.runner, device=spec, device_name=self._device_name)
         self.snap = self.runner.snapshot()
         self._changes = planned_changes(timeline)
         self.walk.set_timeline(timeline)
@@ -332,6 +366,24 @@ class TreadmillApp(App[int]):
     async def run_session(self) -> None:
         assert self.runner is not None
         self.summary = await self.runner.run()
+        events = [e.to_dict() for e in self.runner.engine.events]
+        share = self.in_step.share  # only a footpod gives a measured cadence
+        screen = await self.history.finish(
+            self.summary.to_dict(),
+            events,
+            on_history=self.action_history,
+            in_step_pct=None if share is None else share * 100,
+        )
+        if not self._quitting:
+            self.push_screen(screen)
+
+    def action_history(self) -> None:
+        screen = self.history.history_screen()
+        if screen is not None:
+            self.push_screen(screen)
+
+    def _history_notice(self, text: str) -> None:
+        self.notify(text, title="History", timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "session":
@@ -362,13 +414,13 @@ class TreadmillApp(App[int]):
 
     def on_session_event_posted(self, message: SessionEventPosted) -> None:
         event = message.event
-        if event.type == "message":
-            text = str(event.details.get("text", ""))
-            self.walk.say(text)
-            kind = event.details.get("kind")
-            if kind in ("warning", "danger"):
-                self.notify(text, severity="error" if kind == "danger" else "warning", markup=False)
-        elif event.type in PROMPT_EVENTS and not self._quitting:
+        if isinstance(event, WalkerMessage):
+            self.walk.say(event.text)
+            if event.kind == "danger":
+                self.notify(event.text, severity="error", markup=False)
+            elif event.kind == "warning":
+                self.notify(event.text, severity="warning", markup=False)
+        elif isinstance(event, PROMPT_EVENTS) and not self._quitting:
             self.tick()
 
     # -- the tick --------------------------------------------------------------------------
@@ -571,6 +623,7 @@ def run_dashboard(
     device: str | None = SIMULATOR,
     footpod: str | None = None,
     hr: str | None = None,
+    data_dir: str | None = None,
 ) -> int:
     """Start the dashboard: the device step first when ``device`` is None (else that device,
     ``SIMULATOR`` or a Bluetooth address), then the profile picker unless a profile file is
@@ -610,6 +663,7 @@ def run_dashboard(
         remembered=remembered,
         settings_dir=settings_dir,
         quirks=quirks,
+        data_dir=data_dir,
     )
     if device not in (None, SIMULATOR) or footpod or hr:
         app._remember()  # what was asked for on the command line is remembered too
