@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -45,7 +45,20 @@ from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_p
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine import EngineSettings, SessionSummary
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    BeltStopped,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
+    BreakStageChanged,
+    ExerciseShown,
+    PainAnswered,
+    PromptDismissed,
+    PromptOpened,
+    SessionEvent,
+    StateChanged,
+    WalkerMessage,
+)
 from treadmill_tui.session.in_step import InStep
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -63,7 +76,7 @@ from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
-from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
+from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, planned_changes
@@ -76,6 +89,7 @@ from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 from treadmill_tui.ui.sensor_view import header_text, with_sensors
+from treadmill_tui.ui.small_window import is_small
 from treadmill_tui.ui.view import (
     Overlay,
     WalkView,
@@ -93,19 +107,17 @@ TICK_S = 0.25
 BEAT_POLL_S = 1 / 25
 QUIT_STOP_WAIT_S = 2.0
 # Session events that change what is on screen: refresh at once instead of on the next tick.
-PROMPT_EVENTS = frozenset(
-    {
-        "state",
-        "prompt",
-        "prompt_dismissed",
-        "break_stage",
-        "exercise",
-        "pain",
-        "belt_stopped",
-        "break_offered",
-        "break_offer_withdrawn",
-        "break_skipped",
-    }
+PROMPT_EVENTS: tuple[type, ...] = (
+    StateChanged,
+    PromptOpened,
+    PromptDismissed,
+    BreakStageChanged,
+    ExerciseShown,
+    PainAnswered,
+    BeltStopped,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
 )
 
 
@@ -196,6 +208,11 @@ class TreadmillApp(App[int]):
         self._changes: tuple[Change, ...] = ()
         self.walk = WalkScreen(self.submit, lambda: self.snap)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A small window drops the big numbers and the chart, so the status and safety lines
+        stay on screen (docs/safety.md)."""
+        self.set_class(is_small(event.size.width, event.size.height), "-small")
+
     def get_default_screen(self) -> Screen[None]:
         return self.walk
 
@@ -248,7 +265,7 @@ class TreadmillApp(App[int]):
             return
         choices = self._choices
         if choices is None:
-            choices = bundled_choices(bundled_profiles_dir())
+            choices = all_choices()
         self.picker = PickerScreen(choices)
         self.push_screen(self.picker, callback=self._picked)
 
@@ -397,13 +414,13 @@ class TreadmillApp(App[int]):
 
     def on_session_event_posted(self, message: SessionEventPosted) -> None:
         event = message.event
-        if event.type == "message":
-            text = str(event.details.get("text", ""))
-            self.walk.say(text)
-            kind = event.details.get("kind")
-            if kind in ("warning", "danger"):
-                self.notify(text, severity="error" if kind == "danger" else "warning", markup=False)
-        elif event.type in PROMPT_EVENTS and not self._quitting:
+        if isinstance(event, WalkerMessage):
+            self.walk.say(event.text)
+            if event.kind == "danger":
+                self.notify(event.text, severity="error", markup=False)
+            elif event.kind == "warning":
+                self.notify(event.text, severity="warning", markup=False)
+        elif isinstance(event, PROMPT_EVENTS) and not self._quitting:
             self.tick()
 
     # -- the tick --------------------------------------------------------------------------
@@ -619,7 +636,7 @@ def run_dashboard(
         if profile_path:
             timeline = load_timeline(profile_path, step_length_m=settings.step_length_m)
         else:  # the picker lists the bundled walks; a broken one is shown as unavailable
-            choices = bundled_choices(bundled_profiles_dir(), step_length_m=settings.step_length_m)
+            choices = all_choices(step_length_m=settings.step_length_m)
     except (ProfileError, SettingsError) as err:
         for problem in err.problems:
             print(problem.format(), file=sys.stderr)
