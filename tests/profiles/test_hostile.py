@@ -206,6 +206,7 @@ def test_new_with_a_300_character_name_writes_a_short_file_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
     assert main(["profile", "new", "walk " * 60]) == 0
     (written,) = tmp_path.glob("*.toml")
     assert len(written.name) <= 70
@@ -216,6 +217,7 @@ def test_new_with_a_non_latin_name_makes_a_readable_file_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
     assert main(["profile", "new", "ÄÖÜ 漢字"]) == 0
     assert (tmp_path / "aou-漢字.toml").exists()
     assert load_profile(tmp_path / "aou-漢字.toml").name == "ÄÖÜ 漢字"
@@ -225,6 +227,7 @@ def test_new_with_no_letter_says_why_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
     assert main(["profile", "new", "!!!"]) == 1
     assert "no letter or digit" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
@@ -264,3 +267,20 @@ def test_a_crash_free_check_of_every_nasty_file_in_a_fresh_process(tmp_path: Pat
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("opening", ["[", "{b="])
+def test_brackets_nested_thousands_deep_are_one_problem(opening: str) -> None:
+    """tomllib runs out of stack on such a file; that must not escape as a RecursionError."""
+    closing = "]" if opening == "[" else "}"
+    text = 'name = "x"\na = ' + opening * 5000 + "1" + closing * 5000 + "\n"
+    (problem,) = problems_of(text)
+    assert "nested more than 100 deep" in problem
+    assert problem.startswith("p.toml:2:")
+
+
+def test_deeply_nested_settings_are_one_problem() -> None:
+    from treadmill_tui.settings import SettingsError, parse_settings
+
+    with pytest.raises(SettingsError, match="nested more than 100 deep"):
+        parse_settings("a = " + "[" * 5000 + "]" * 5000 + "\n", "s.toml")

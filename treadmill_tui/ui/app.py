@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -76,7 +76,7 @@ from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
-from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
+from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, planned_changes
@@ -89,6 +89,7 @@ from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 from treadmill_tui.ui.sensor_view import header_text, with_sensors
+from treadmill_tui.ui.small_window import is_small
 from treadmill_tui.ui.view import (
     Overlay,
     WalkView,
@@ -207,6 +208,11 @@ class TreadmillApp(App[int]):
         self._changes: tuple[Change, ...] = ()
         self.walk = WalkScreen(self.submit, lambda: self.snap)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A small window drops the big numbers and the chart, so the status and safety lines
+        stay on screen (docs/safety.md)."""
+        self.set_class(is_small(event.size.width, event.size.height), "-small")
+
     def get_default_screen(self) -> Screen[None]:
         return self.walk
 
@@ -259,7 +265,7 @@ class TreadmillApp(App[int]):
             return
         choices = self._choices
         if choices is None:
-            choices = bundled_choices(bundled_profiles_dir())
+            choices = all_choices()
         self.picker = PickerScreen(choices)
         self.push_screen(self.picker, callback=self._picked)
 
@@ -630,7 +636,7 @@ def run_dashboard(
         if profile_path:
             timeline = load_timeline(profile_path, step_length_m=settings.step_length_m)
         else:  # the picker lists the bundled walks; a broken one is shown as unavailable
-            choices = bundled_choices(bundled_profiles_dir(), step_length_m=settings.step_length_m)
+            choices = all_choices(step_length_m=settings.step_length_m)
     except (ProfileError, SettingsError) as err:
         for problem in err.problems:
             print(problem.format(), file=sys.stderr)
