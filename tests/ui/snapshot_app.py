@@ -44,6 +44,7 @@ class FrozenDashboard(App[None]):
         post_walk: bool = False,
         timeline: Timeline | None = None,
         overlay: str | None = None,
+        answer: tuple[str, str] | None = None,
     ) -> None:
         """``overlay``: "red_flag", "exercise" or "help" on top of the walk screen."""
         super().__init__()
@@ -52,6 +53,7 @@ class FrozenDashboard(App[None]):
         self.post_walk = post_walk
         self.timeline = timeline
         self.overlay = overlay
+        self.answer = answer
         self.inputs: list[Input] = []
         self.walk = WalkScreen(self.inputs.append, lambda: self.snap)
 
@@ -75,6 +77,8 @@ class FrozenDashboard(App[None]):
     def on_mount(self) -> None:
         self.walk.set_timeline(self.timeline)
         self.show(self.snap)
+        if self.answer is not None:
+            self.walk.acknowledge(*self.answer)
         prompt = self.snap.prompt
         if self.pain and prompt is not None:
             title = pain_title(prompt.trigger, prompt.kind)

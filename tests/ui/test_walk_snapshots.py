@@ -68,6 +68,15 @@ EXERCISE = dataclasses.replace(
 SCREENS = {
     "walk": FrozenDashboard(WALKING, timeline=BREAKS),
     "pain_check": FrozenDashboard(dataclasses.replace(WALKING, prompt=CHECK.prompt), pain=True),
+    "acknowledgement": FrozenDashboard(
+        WALKING,
+        timeline=BREAKS,
+        answer=(
+            "Amber: speed down to 2.7 km/h, beat a little slower, no more increases."
+            " I'll ask again in 2 minutes.",
+            "amber",
+        ),
+    ),
     "paused": FrozenDashboard(PAUSED, timeline=BREAKS),
     "red_flag": FrozenDashboard(RED_FLAG, timeline=BREAKS, overlay="red_flag"),
     "exercise": FrozenDashboard(EXERCISE, timeline=BREAKS, overlay="exercise"),
@@ -86,5 +95,6 @@ def test_walk_time_screen(snap_compare: SnapCompare, name: str, size: tuple[int,
         post_walk=app.post_walk,
         timeline=app.timeline,
         overlay=app.overlay,
+        answer=app.answer,
     )
     assert snap_compare(fresh, terminal_size=size)

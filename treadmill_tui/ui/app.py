@@ -31,6 +31,8 @@ from treadmill_tui.crashlog import one_line, write_crash_log
 from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
+from treadmill_tui.metronome.announcer import Announcer
+from treadmill_tui.metronome.cues import CueKind
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
@@ -51,7 +53,9 @@ from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
 from treadmill_tui.settings import SettingsError, load_settings
+from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
+from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, planned_changes
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
@@ -66,7 +70,6 @@ from treadmill_tui.ui.view import (
     belt_stopped,
     emergency_number,
     overlay_for,
-    pain_title,
     walk_view,
 )
 
@@ -117,8 +120,14 @@ class TreadmillApp(App[int]):
         emergency: str | None = None,
         audio: str = "auto",
         visual_offset_s: float = 0.0,
+        speech: bool = True,
     ) -> None:
+        """``speech``: say cues aloud (espeak-ng) as well as chiming them."""
         super().__init__()
+        self._speech = speech
+        self.announcer: Announcer | None = None
+        self._cues = CueState()
+        self._pain: dict[str, object] | None = None
         self._audio = audio
         self._visual_offset_s = visual_offset_s
         self.timeline = timeline
@@ -182,6 +191,9 @@ class TreadmillApp(App[int]):
         )
         self.metronome.on_notice(self._on_audio_notice)
         self.metronome.on_beat(self._on_beat)
+        self.announcer = Announcer(
+            self.metronome, speech=self._speech, bell=self.bell if self._sound else None
+        )
         # no session history yet: session_number stays unknown (None), so no offered breaks
         engine = Engine(timeline, settings=self._engine_settings, start=loop.time())
         self.runner = SessionRunner(
@@ -238,8 +250,23 @@ class TreadmillApp(App[int]):
             kind = event.details.get("kind")
             if kind in ("warning", "danger"):
                 self.notify(text, severity="error" if kind == "danger" else "warning")
-        elif event.type in PROMPT_EVENTS and not self._quitting:
+        elif event.type in ("pain", "reduce"):
+            self._acknowledge(event)
+        if event.type in PROMPT_EVENTS and not self._quitting:
             self.tick()
+
+    def _acknowledge(self, event: SessionEvent) -> None:
+        """Say what an answer does ("Amber: incline back to 0 %…"), on screen and aloud."""
+        if event.type == "pain":
+            self._pain = event.details
+        if self._pain is None or self.timeline is None:
+            return
+        reduce = event.details if event.type == "reduce" else None
+        said = from_events(self._pain, reduce, self.timeline.pain_policy.amber_recheck_s)
+        if said is not None:
+            self.walk.acknowledge(*said)
+            if self.announcer is not None:
+                self.announcer.announce(CueKind.ANSWER, said[0])
 
     # -- the tick --------------------------------------------------------------------------
 
@@ -252,6 +279,10 @@ class TreadmillApp(App[int]):
         self.walk.show(walk_view(snap, self._changes))
         self.walk.chart.show_progress(snap.prog_t)
         self.walk.expire(snap.t, snap.state)
+        self._cues, due = due_cues(self._cues, snap, self._changes)
+        if self.announcer is not None:
+            for kind, words in due:
+                self.announcer.announce(kind, words)
         self.walk.sync_bindings(snap)
         self._sync_overlay(snap)
         if isinstance(self._overlay, ExerciseScreen):
@@ -279,7 +310,12 @@ class TreadmillApp(App[int]):
         if kind == "exercise":
             return ExerciseScreen(lambda: self.submit(NextExercise()), lambda: self.submit(End()))
         prompt = snap.prompt
-        title = pain_title(prompt.trigger, prompt.kind) if prompt else "Pain check"
+        interval = self.timeline.pain_policy.interval_s if self.timeline else 300.0
+        title = (
+            check_title(prompt.trigger, prompt.kind, prompt.repeats, interval)
+            if prompt
+            else "Pain check"
+        )
         # before the first start the walker also reads the safety-key text here
         note = SAFETY_STOP_TEXT if prompt is not None and prompt.kind == "baseline" else ""
         # only the walker's own pain-key check may be closed unanswered (the engine decides)
@@ -329,6 +365,8 @@ class TreadmillApp(App[int]):
     def _poll_beat(self) -> None:
         if self.metronome is not None and not self._quitting:
             self.metronome.poll()
+            if self.announcer is not None:
+                self.announcer.poll()
 
     def _on_audio_notice(self, text: str) -> None:
         """The sound changed mid-walk (a device went away): say so once; the beat goes on."""
@@ -435,6 +473,7 @@ def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int
         emergency=settings.emergency_number,
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
+        speech=settings.speech,
     )
     result = app.run()
     return int(result or 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.ui.answers import check_title
 from treadmill_tui.ui.programme import Change, countdown
 
 STOPPED_KMH = 0.05  # the engine's "stopped belt" threshold
@@ -217,15 +218,8 @@ def overlay_for(snap: SessionSnapshot) -> Overlay | None:
 
 
 def pain_title(trigger: str, kind: str) -> str:
-    if kind == "baseline":
-        return "Before you start: how is your back?"
-    return {
-        "pain_key": "Pain check (you asked)",
-        "break_end": "Pain check after the exercises",
-        "amber_recheck": "Pain check again",
-        "after_increase": "Pain check after the change",
-        "machine_stop": "The treadmill was stopped. Are you OK?",
-    }.get(trigger, "Pain check")
+    """The check's title (see :func:`treadmill_tui.ui.answers.check_title`)."""
+    return check_title(trigger, kind)
 
 
 # -- red-flag text ---------------------------------------------------------------------------

@@ -53,7 +53,9 @@ OVERRIDES = {
 
 
 NARROW_BELOW = 100  # columns
+SHORT_BELOW = 30  # rows
 MESSAGE_S = 20.0  # session seconds a message line stays
+ANSWER_S = 60.0  # session seconds the acknowledgement of an answer stays
 # States in which an older message line may no longer be true.
 MESSAGE_ENDS = frozenset({State.PAUSED, State.STOPPING, State.POST_WALK, State.FINISHED})
 
@@ -84,6 +86,8 @@ class WalkScreen(Screen[None]):
         self._bindings_key: tuple[object, ...] | None = None
         self.said = ""
         self._said_at: float | None = None
+        self.answered = ""
+        self._answered_at: float | None = None
         self._said_in: State | None = None
         self.stats = {
             "speed": Stat("Speed km/h", "speed", "target --"),
@@ -99,6 +103,7 @@ class WalkScreen(Screen[None]):
         self.message = Static("", id="message")
         self.safety = Static(SAFETY_STOP_TEXT, id="safety")
         self.next_line = Static("", id="next", markup=False)
+        self.answer = Static("", id="answer", markup=False)
         self.chart = ProgrammeChart(widget_id="chart")
         self.legend = Static("", id="chart-legend", markup=False)
         self.keys = KeyBar()
@@ -111,12 +116,14 @@ class WalkScreen(Screen[None]):
         with Horizontal(id="beat-row"):
             yield self.beat
             yield self.beat_note
-        yield self.next_line
-        yield self.chart
-        yield self.legend
+        # what the walker must read comes before the chart, which takes what is left
         yield self.status
         yield self.message
         yield self.safety
+        yield self.answer
+        yield self.next_line
+        yield self.chart
+        yield self.legend
         yield self.keys
 
     # -- display --------------------------------------------------------------------------
@@ -125,6 +132,8 @@ class WalkScreen(Screen[None]):
         """Five big numbers need about 100 columns; a narrower terminal gets them in rows of
         three so none is cut off (an 80×24 laptop terminal is common)."""
         self.query_one("#stats", Grid).set_class(event.size.width < NARROW_BELOW, "-narrow")
+        # short terminals: borderless numbers and no chart legend, so the instructions fit
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         """The walk to chart (None: no chart, e.g. before a walk is picked)."""
@@ -137,10 +146,25 @@ class WalkScreen(Screen[None]):
         self.said = text
         self._said_at = None
 
+    def acknowledge(self, text: str, tone: str) -> None:
+        """The answer to a pain check and what it does ("Green: carry on"), coloured by zone
+        (``tone``: green, amber or red); it stays for ``ANSWER_S`` of session time."""
+        self.answer.update(text)
+        for name in ("green", "amber", "red"):
+            self.answer.set_class(name == tone, f"-{name}")
+        self.answered = text
+        self._answered_at = None
+
     def expire(self, t: float, state: State) -> None:
         """Clear the message line after ``MESSAGE_S`` of session time, or at once when the
         walk has since paused or ended (where an old "Starting the belt" or "Press U"
         would now be untrue)."""
+        if self.answered:
+            if self._answered_at is None:
+                self._answered_at = t
+            if t - self._answered_at >= ANSWER_S:
+                self.answered = ""
+                self.answer.update("")
         if not self.said:
             return
         if self._said_at is None:
