@@ -95,3 +95,46 @@ def test_a_broken_settings_file_stops_the_dashboard_before_it_starts(
     err = capsys.readouterr().err
     assert err.startswith(f"{target}:1:15: error: step_length")
     assert "Traceback" not in err
+
+
+# -- hostile settings files (issue #15) ---------------------------------------------------------
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b'\xef\xbb\xbfemergency_number = "112"\n')
+    assert load_settings(path).emergency_number == "112"
+
+
+@pytest.mark.parametrize("number", ["²³", "١١٢", "11 2", "1234567"])
+def test_emergency_number_takes_ascii_digits_only(number: str) -> None:
+    with pytest.raises(SettingsError, match="emergency_number must be digits"):
+        parse_settings(f'emergency_number = "{number}"\n')
+
+
+def test_problems_are_listed_in_line_order(tmp_path: Path) -> None:
+    text = 'audio = "loud"\nstep_length = "2 m"\nvisual_offset = "5 s"\nemergency_number = "x"\n'
+    with pytest.raises(SettingsError) as err:
+        parse_settings(text, "s.toml")
+    lines = [p.line or 0 for p in err.value.problems]
+    assert lines == sorted(lines) and len(lines) == 4
+
+
+def test_a_device_as_settings_is_refused_without_reading(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("this system has no /dev/zero")
+    with pytest.raises(SettingsError, match="not a regular file"):
+        load_settings(Path("/dev/zero"))
+
+
+def test_new_under_a_file_says_the_file_is_in_the_way(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "passwd"
+    blocker.write_text("root:x:0:0\n", encoding="utf-8")
+    monkeypatch.setenv("TREADMILL_TUI_CONFIG", str(blocker / "settings.toml"))
+    assert cli.main(["settings", "new"]) == 2
+    out = capsys.readouterr().out
+    assert f"{blocker} is a file, not a folder" in out
+    assert "already exists" not in out
+    assert blocker.read_text(encoding="utf-8") == "root:x:0:0\n"

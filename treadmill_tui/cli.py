@@ -9,7 +9,9 @@ Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,6 +24,7 @@ SUBCOMMAND_MODULES = (
     "treadmill_tui.metronome.cli",
     "treadmill_tui.settings",
     "treadmill_tui.history.cli",
+    "treadmill_tui.devices.cli",
 )
 
 
@@ -92,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("treadmill-tui: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. "| head" closed the pipe: nothing more to say to anyone
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lets the exit-time flush pass
+        return 141
     except Exception as exc:  # the last line of defence: one line here, details in a file
         print(one_line(exc, write_crash_log(exc)), file=sys.stderr)
         return 1

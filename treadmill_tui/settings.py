@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,15 @@ import platformdirs
 from treadmill_tui.metronome.backends import CHOICES
 from treadmill_tui.profiles.positions import PositionIndex
 from treadmill_tui.profiles.problems import Problem, toml_syntax_problem
+from treadmill_tui.profiles.reading import ReadFailure, read_toml_text
 from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 
 APP_NAME = "treadmill-tui"
 AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
 STEP_LENGTH_RANGE_M = (0.35, 0.85)  # docs/walking.md §2.4: outside it the step-length check fails
 KEYS = ("step_length", "emergency_number", "audio", "visual_offset", "speech")
+# ASCII digits only: str.isdigit() also takes "²³" and other scripts' digits, which no phone dials
+_PHONE_DIGITS = re.compile(r"[0-9]{1,6}")
 
 STARTER = """\
 # treadmill-tui settings: yours, not the programme's. Delete a line to use the default.
@@ -78,22 +82,23 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> Settings:
     """The settings in ``path`` (default: :func:`settings_path`); defaults if it is missing."""
     path = path or settings_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Settings()
-    except (OSError, UnicodeDecodeError) as exc:
+    try:
+        text = read_toml_text(path, "the settings file", "settings file")
+    except ReadFailure as exc:
         raise SettingsError(
-            [Problem(str(path), None, None, None, f"cannot read the settings file: {exc}")]
-        ) from exc
+            [Problem(str(path), exc.line, exc.column, None, exc.message, exc.hint)]
+        ) from None
     return parse_settings(text, str(path))
 
 
 def parse_settings(text: str, file: str = "<settings>") -> Settings:
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad saves
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError([toml_syntax_problem(file, text, str(exc))]) from exc
+        raise SettingsError([toml_syntax_problem(file, text, str(exc))]) from None
     index = PositionIndex(text)
     problems: list[Problem] = []
 
@@ -121,7 +126,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
 
     emergency = data.get("emergency_number")
     if emergency is not None and not (
-        isinstance(emergency, str) and emergency.strip().isdigit() and len(emergency) <= 6
+        isinstance(emergency, str) and _PHONE_DIGITS.fullmatch(emergency.strip())
     ):
         problem("emergency_number", 'emergency_number must be digits in quotes, e.g. "112"')
         emergency = None
@@ -142,7 +147,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         speech = True
 
     if problems:
-        raise SettingsError(problems)
+        raise SettingsError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Settings(
         step_length_m=step_length,
         emergency_number=emergency.strip() if isinstance(emergency, str) else None,
@@ -165,11 +170,19 @@ def _quantity(data: dict[str, Any], key: str, kind: Kind, problem: Any) -> float
 def write_starter(path: Path | None = None) -> Path:
     """Write a commented settings file (never over an existing one)."""
     path = path or settings_path()
-    if path.exists():
+    if os.path.lexists(path):
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(STARTER, encoding="utf-8")
     return path
+
+
+def _blocking_parent(path: Path) -> Path | None:
+    """The nearest parent of ``path`` that exists but is not a folder, if any."""
+    for parent in path.parents:
+        if os.path.lexists(parent):
+            return None if parent.is_dir() else parent
+    return None
 
 
 def register(subparsers: Any) -> None:
@@ -200,13 +213,21 @@ def _cmd_check(args: Any) -> int:
 
 
 def _cmd_new(args: Any) -> int:
+    target = settings_path()
+    blocker = _blocking_parent(target)
+    if blocker is not None:
+        print(
+            f"treadmill-tui: cannot write {target}: {blocker} is a file, not a folder; "
+            "point TREADMILL_TUI_CONFIG at a file in a folder"
+        )
+        return 2
     try:
-        path = write_starter()
+        path = write_starter(target)
     except FileExistsError as err:
         print(f"treadmill-tui: {err} already exists; edit it, or delete it first")
         return 1
     except OSError as err:
-        print(f"treadmill-tui: cannot write the settings file: {err}")
+        print(f"treadmill-tui: cannot write the settings file {target}: {err.strerror or err}")
         return 2
     print(f"Wrote {path}")
     return 0

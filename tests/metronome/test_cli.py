@@ -86,3 +86,10 @@ def test_ctrl_c_stops_cleanly(
     assert _main(["metronome", "--bpm", "90", "--audio", "none"]) == 130
     out = capsys.readouterr().out
     assert "Metronome stopped." in out and "Traceback" not in out
+
+
+def test_zero_duration_says_more_than_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _main(["metronome", "--bpm", "90", "--duration", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--duration must be more than 0 and at most 14400 seconds" in err
+    assert "between 0" not in err

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -8,7 +10,13 @@ import pytest
 
 from tests.metronome.exact import exact_beat_times
 from treadmill_tui.metronome.analysis import OnsetDetector, detect_onsets, refine_onsets
-from treadmill_tui.metronome.backends.offline import read_wav, render_offline, write_wav
+from treadmill_tui.metronome.backends.offline import (
+    read_wav,
+    render_offline,
+    render_wav,
+    to_pcm16,
+    write_wav,
+)
 from treadmill_tui.metronome.clicks import ACCENT_HZ, NORMAL_HZ, click_wave, template
 from treadmill_tui.metronome.pattern import BeatKind, Pattern
 from treadmill_tui.metronome.render import ClickRenderer
@@ -140,3 +148,29 @@ def test_invalid_pattern_is_rejected() -> None:
         Pattern("Xo")
     with pytest.raises(ValueError):
         Pattern("X", pan=2.0)
+
+
+def test_rendering_to_a_file_gives_the_same_samples_as_in_memory(tmp_path: Path) -> None:
+    tempo = TempoMap.after_preroll(90.0, 0.5).with_change(0.5, 118.0, 20.0)
+    path = tmp_path / "r.wav"
+    frames = render_wav(path, tempo, 21.3, pattern=Pattern.for_settings(True), volume=0.7)
+    expected = render_offline(tempo, 21.3, pattern=Pattern.for_settings(True), volume=0.7)
+    audio, rate = read_wav(path)
+    assert rate == 48_000 and frames == expected.shape[0] == audio.shape[0]
+    assert np.array_equal(to_pcm16(audio), to_pcm16(expected))
+
+
+def test_rendering_to_a_file_keeps_memory_flat(tmp_path: Path) -> None:
+    """Four minutes rendered in memory would hold 46 MB of samples (and twice that converted);
+    straight to the file only about a second's worth is ever held (issue #15: an hour once
+    peaked at 4.7 GB). numpy reports its buffers to tracemalloc, so the peak counts them."""
+    tempo = TempoMap.after_preroll(100.0, 0.5)
+    tracemalloc.start()
+    try:
+        render_wav(tmp_path / "long.wav", tempo, 240.0)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB"
+    with wave.open(str(tmp_path / "long.wav")) as w:
+        assert w.getnframes() == 240 * 48_000

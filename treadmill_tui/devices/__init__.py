@@ -1,6 +1,7 @@
 """Treadmills: the FTMS client over a narrow transport seam, the simulator, Bluetooth.
 
-The simulator lives in :mod:`treadmill_tui.devices.simulator`.
+The simulator lives in :mod:`treadmill_tui.devices.simulator`, Bluetooth LE in
+:mod:`treadmill_tui.devices.bluetooth`; :func:`open_transport` picks one.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ from treadmill_tui.devices.events import (
     TelemetryReceived,
     TrainingStatusReceived,
 )
+from treadmill_tui.devices.opening import SIMULATOR, BadDeviceSpec, open_transport
 from treadmill_tui.devices.transport import FtmsTransport
 from treadmill_tui.devices.treadmill import Treadmill
 
 __all__ = [
+    "SIMULATOR",
     "AttError",
+    "BadDeviceSpec",
     "Capabilities",
     "CharacteristicNotFound",
     "CommandFailed",
@@ -51,4 +55,5 @@ __all__ = [
     "TrainingStatusReceived",
     "Treadmill",
     "UnsupportedCommand",
+    "open_transport",
 ]

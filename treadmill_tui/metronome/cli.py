@@ -8,7 +8,7 @@ import sys
 import time
 
 from treadmill_tui.metronome.backends.choose import CHOICES, choose_backend
-from treadmill_tui.metronome.backends.offline import render_offline, write_wav
+from treadmill_tui.metronome.backends.offline import render_wav
 from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.metronome.pattern import Foot, Pattern
 from treadmill_tui.metronome.player import PREROLL_S, Metronome
@@ -64,7 +64,9 @@ def _validate(args: argparse.Namespace) -> None:
         if not (math.isfinite(args.over) and args.over > 0):
             raise UsageError("--over must be a positive number of seconds")
     if not (math.isfinite(args.duration) and 0 < args.duration <= MAX_DURATION_S):
-        raise UsageError(f"--duration must be between 0 and {MAX_DURATION_S:g} seconds")
+        raise UsageError(
+            f"--duration must be more than 0 and at most {MAX_DURATION_S:g} seconds (4 hours)"
+        )
     if not (math.isfinite(args.volume) and 0.0 <= args.volume <= 1.0):
         raise UsageError("--volume must be between 0 and 1")
 
@@ -81,16 +83,16 @@ def build_tempo(args: argparse.Namespace, preroll_s: float = PREROLL_S) -> Tempo
 def _render(args: argparse.Namespace) -> int:
     tempo = build_tempo(args)
     seconds = PREROLL_S + args.duration
-    audio = render_offline(
-        tempo,
-        seconds,
-        samplerate=SAMPLERATE,
-        channels=1,
-        pattern=Pattern.for_settings(args.accent),
-        volume=args.volume,
-    )
     try:
-        write_wav(args.render, audio, SAMPLERATE)
+        render_wav(
+            args.render,
+            tempo,
+            seconds,
+            samplerate=SAMPLERATE,
+            channels=1,
+            pattern=Pattern.for_settings(args.accent),
+            volume=args.volume,
+        )
     except OSError as exc:
         raise UsageError(f"cannot write {args.render}: {exc.strerror or exc}") from exc
     beats = tempo.beats_between(0.0, seconds)

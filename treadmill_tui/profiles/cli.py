@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
 from treadmill_tui.profiles.problems import ProfileError, ProfileReadError
+from treadmill_tui.profiles.reading import printable
 from treadmill_tui.profiles.show import render_table, to_json
 from treadmill_tui.profiles.starter import slug, starter_text
 from treadmill_tui.profiles.timeline import compile_profile
@@ -57,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = max(status, EXIT_INVALID)
             continue
         print(
-            f"{file}: ok: {profile.name!r}, {len(profile.segments)} segments, "
+            f"{printable(file)}: ok: '{profile.name}', {len(profile.segments)} segments, "
             f"{fmt_duration(timeline.duration_s)}"
         )
     return status
@@ -79,14 +81,33 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    path = Path(args.output) if args.output else Path(f"{slug(args.name)}.toml")
-    if path.exists() and not args.force:
-        print(f"{path}: error: already exists (use --force to overwrite)", file=sys.stderr)
+    name = args.name.strip()
+    if not name:
+        print(
+            "treadmill-tui profile new: give the walk a name, e.g. 'Morning walk'", file=sys.stderr
+        )
         return EXIT_INVALID
+    if args.output:
+        path = Path(args.output)
+    else:
+        stem = slug(name)
+        if not stem:
+            print(
+                f"treadmill-tui profile new: {printable(name)!r} has no letter or digit to make "
+                "a file name from; choose one with -o FILE.toml",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        path = Path(f"{stem}.toml")
+    shown = printable(str(path))
     try:
-        path.write_text(starter_text(args.name, str(path)), encoding="utf-8")
-    except OSError as exc:
-        print(f"{path}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        if path.exists() and not args.force:
+            print(f"{shown}: error: already exists (use --force to overwrite)", file=sys.stderr)
+            return EXIT_INVALID
+        path.write_text(starter_text(name, str(path)), encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"{shown}: error: cannot write: {reason}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"wrote {path}; check it with: treadmill-tui profile check {path}")
+    print(f"wrote {shown}; check it with: treadmill-tui profile check {shlex.quote(shown)}")
     return EXIT_OK

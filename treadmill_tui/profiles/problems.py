@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from treadmill_tui.profiles.reading import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -16,17 +18,22 @@ class Problem:
     key: str | None
     message: str
     hint: str | None = None
+    severity: str = "error"  # or "warning": the profile works, but think again
 
     def format(self) -> str:
-        """Compiler style, ``FILE:LINE:COL: error: message``, plus a ``note:`` line for the hint."""
-        where = self.file
+        """Compiler style, ``FILE:LINE:COL: error: message``, plus a ``note:`` line for the hint.
+
+        Messages quote the file's own text, so control characters (an ANSI escape in a name)
+        are shown as ``\\xNN`` rather than sent to the terminal.
+        """
+        where = printable(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: error: {self.message}"
+        text = f"{where}: {self.severity}: {printable(self.message)}"
         if self.hint:
-            text += f"\n{where}: note: {self.hint}"
+            text += f"\n{where}: note: {printable(self.hint)}"
         return text
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+
+from treadmill_tui.profiles.reading import printable
 
 STARTER = """\
 # {name}: a walk profile for treadmill-tui.
@@ -59,12 +62,29 @@ speed = "2.3 km/h"
 """
 
 
+MAX_SLUG = 60  # well under any file system's 255-byte name limit, even in 4-byte UTF-8
+
+
 def slug(name: str) -> str:
-    """A file name for a profile name: "My Walk!" → "my-walk"."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text or "profile"
+    """A file name for a profile name: "My Walk!" → "my-walk", "Über 漢字" → "uber-漢字".
+
+    Latin letters lose their accents (easy to type in a shell); other letters and digits stay
+    as they are. Empty when the name has no letter or digit at all.
+    """
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    text = re.sub(r"[\W_]+", "-", plain.lower()).strip("-")
+    return text[:MAX_SLUG].rstrip("-")
 
 
 def starter_text(name: str, file: str) -> str:
-    """The starter profile for ``name``, valid as written."""
-    return STARTER.format(name=name, name_json=json.dumps(name), file=file)
+    """The starter profile for ``name``, valid as written (the name goes in a comment line,
+    so line breaks and other control characters are shown escaped there)."""
+    return STARTER.format(name=printable(name), name_json=_toml_string(name), file=printable(file))
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, except that TOML has no surrogate pairs
+    (so non-ASCII stays as it is) and also wants DEL escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

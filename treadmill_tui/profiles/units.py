@@ -7,6 +7,7 @@ that is a regular expression and a multiplication.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -80,6 +81,9 @@ def _classify_unit(unit: str) -> tuple[Kind | None, float, str]:
     except Exception as exc:  # pint raises several types; all mean "not a unit"
         raise UnitError(f"unknown unit {unit!r}", None) from exc
     result: tuple[Kind | None, float, str] = (None, 1.0, _dimension_name(q))
+    if _is_angle(q):  # pint treats angles as plain numbers; an incline needs telling apart
+        _unit_cache[unit] = (None, float(q.to("degree").magnitude), "an angle")
+        return _unit_cache[unit]
     for kind, info in KINDS.items():
         target = ureg.Quantity(1.0, info.canonical)
         if q.dimensionality != target.dimensionality:
@@ -90,6 +94,15 @@ def _classify_unit(unit: str) -> tuple[Kind | None, float, str]:
         break
     _unit_cache[unit] = result
     return result
+
+
+def _is_angle(q: Any) -> bool:
+    units = str(q.units)
+    return q.dimensionless and any(word in units for word in ("degree", "radian", "arc"))
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _dimension_name(q: Any) -> str:
@@ -126,6 +139,11 @@ def parse_quantity(value: object, kind: Kind) -> float:
         )
     number = float(match.group(1))
     unit = match.group(2)
+    if not math.isfinite(number):
+        raise UnitError(
+            f"{match.group(1)!r} is too large to be {info.article}",
+            f"write {info.article} such as {info.examples}",
+        )
     if not unit:
         raise UnitError(
             f"{value!r} has no unit; {info.article} needs one, such as {info.examples}",
@@ -139,12 +157,24 @@ def parse_quantity(value: object, kind: Kind) -> float:
             f"{info.article} uses units such as {info.examples}",
         ) from exc
     if got is not kind:
+        if kind is Kind.INCLINE and described == "an angle":
+            percent = (
+                math.tan(math.radians(number * factor)) * 100 if abs(number * factor) < 89 else None
+            )
+            shown = f"{_num(percent)} %" if percent is not None else "more than any treadmill"
+            raise UnitError(
+                f"incline is a percentage (rise per 100 m run), not an angle: {value!r} is {shown}",
+                f'write incline = "{_num(percent)} %"' if percent is not None else None,
+            )
         article = KINDS[got].article if got is not None else described
         raise UnitError(
             f"expected {info.article} such as {info.examples}, got {article} ({value!r})",
             None,
         )
-    return number * factor
+    result = number * factor
+    if not math.isfinite(result):
+        raise UnitError(f"{value!r} is too large to be {info.article}", None)
+    return result
 
 
 def parse_rate(value: object, kind: Kind) -> float:
@@ -163,7 +193,10 @@ def parse_rate(value: object, kind: Kind) -> float:
         )
     amount, _, period = value.partition(" per ")
     change = parse_quantity(amount.strip(), kind)
-    seconds = parse_quantity(period.strip(), Kind.DURATION)
+    period = period.strip()
+    if period and not _NUMBER.match(period):
+        period = f"1 {period}"  # "0.5 % per min", as the docs and the messages write it
+    seconds = parse_quantity(period, Kind.DURATION)
     if seconds <= 0:
         raise UnitError(f"the time in {value!r} must be more than zero", None)
     return change / seconds

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import tomllib
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +36,7 @@ from treadmill_tui.profiles.problems import (
     ProfileReadError,
     toml_syntax_problem,
 )
+from treadmill_tui.profiles.reading import ReadFailure, printable, read_toml_text
 from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity, parse_rate
 
 Where = Literal["value", "key"]
@@ -112,6 +114,13 @@ DEFAULT_NAMES = {
     "pain_check": "Pain check",
 }
 TARGET_KINDS = {"speed": Kind.SPEED, "incline": Kind.INCLINE, "cadence": Kind.CADENCE}
+# The smallest step a step pattern may take: what a treadmill can show (0.01 km/h, 0.1 %), and
+# a tenth of a step per minute; with ``every`` at least MIN_STEP_EVERY_S this bounds the number
+# of steps in any programme, so checking and compiling one never runs away.
+MIN_STEP = {"speed": 0.01, "incline": 0.1, "cadence": 0.1}
+MIN_STEP_EVERY_S = 1.0
+MAX_SEGMENTS = 200  # a real programme has a dozen or two; each one costs checking and compiling
+MIN_HOLD_S = 1.0
 
 _EPS = 1e-9
 
@@ -147,6 +156,8 @@ def fmt_duration(seconds: float) -> str:
 
 
 def _num(value: float) -> str:
+    if abs(value) >= 1e6:  # a typo such as "3e9 km/h": no need to print every digit
+        return f"{value:.3g}"
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
@@ -158,6 +169,9 @@ class _Validator:
         self.file = file
         self.problems: list[Problem] = []
         self.index = PositionIndex("")
+        # catalogue rows named in each break (by segment index, with their position in the
+        # list), kept even when the break has another mistake so the order checks still run
+        self.break_rows: dict[int, list[tuple[int, Any]]] = {}
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -245,8 +259,9 @@ class _Validator:
         if self.problems:
             return None
         return Profile(
-            name=name.strip(),
-            description=description.strip(),
+            # control characters (an ANSI escape) would rewrite the terminal when printed
+            name=printable(name.strip()),
+            description=printable(description.strip(), keep_newlines=True),
             segments=tuple(segments),
             step_length_m=step_length,
             limits=limits,
@@ -437,6 +452,14 @@ class _Validator:
         if not isinstance(raw, list):
             self.problem(("segments",), "'segments' must be a list of [[segments]] tables")
             return []
+        if len(raw) > MAX_SEGMENTS:
+            self.problem(
+                ("segments", MAX_SEGMENTS),
+                f"the programme has {len(raw)} segments; at most {MAX_SEGMENTS} are allowed",
+                "join segments with the same targets, or split the programme in two",
+                at="key",
+            )
+            return []
         problems_before = len(self.problems)
         parsed: list[Segment | None] = []
         for i, item in enumerate(raw):
@@ -501,6 +524,7 @@ class _Validator:
         if not isinstance(name, str):
             self.problem(path + ("name",), f"segment {i + 1}: name must be a string")
             name = DEFAULT_NAMES[kind]
+        name = printable(name)
         before = len(self.problems)
         if kind == "pain_check":
             return Segment(
@@ -531,6 +555,14 @@ class _Validator:
             self.problem(
                 path + ("duration",),
                 f"segment {i + 1}: duration must be more than zero, got {item['duration']!r}",
+            )
+            duration = None
+        elif duration is not None and duration > MAX_TOTAL_S + _EPS:
+            self.problem(
+                path + ("duration",),
+                f"segment {i + 1}: duration {item['duration']!r} is longer than the 3 h a whole "
+                "programme may last",
+                "split it into two sessions",
             )
             duration = None
         before_targets = len(self.problems)
@@ -602,11 +634,23 @@ class _Validator:
             if start is None or step is None or every is None or top is None:
                 return None
             ok = True
-            if step <= 0:
-                self.problem(tpath + ("step",), f"{key} step must be more than zero")
+            unit = {"speed": "km/h", "incline": "%", "cadence": "spm"}[key]
+            if step < MIN_STEP[key] - _EPS:
+                self.problem(
+                    tpath + ("step",),
+                    f"{key} step must be at least {_num(MIN_STEP[key])} {unit}, got "
+                    f"{value['step']!r}",
+                    "a treadmill cannot show a smaller change",
+                )
                 ok = False
-            if every <= 0:
-                self.problem(tpath + ("every",), f"{key} step 'every' must be more than zero")
+            if every < MIN_STEP_EVERY_S - _EPS:
+                self.problem(
+                    tpath + ("every",),
+                    f"{key} step 'every' must be at least {_num(MIN_STEP_EVERY_S)} s, got "
+                    f"{value['every']!r}",
+                    "steps are changes the walker feels; for a smooth change use a ramp "
+                    "{ from, to }",
+                )
                 ok = False
             if top < start:
                 self.problem(tpath + ("max",), f"{key} step 'max' is below its 'start'")
@@ -681,9 +725,11 @@ class _Validator:
                     factor,
                 )
         if seg.speed is not None and seg.cadence is not None and check_rates:
+            speed_at = _sampler(seg.speed, seg.duration_s)
+            cadence_at = _sampler(seg.cadence, seg.duration_s)
             for t in _breakpoints(seg):
-                speed = _value_at(seg.speed, seg.duration_s, t)
-                cadence = _value_at(seg.cadence, seg.duration_s, t)
+                speed = speed_at(t)
+                cadence = cadence_at(t)
                 if cadence <= 0:
                     continue
                 implied = speed / (cadence * KMH_PER_SPM_M)
@@ -771,6 +817,8 @@ class _Validator:
                 self.missing(xpath, "name", "an exercise needs a 'name'")
                 continue
             row = find_exercise(name)
+            if row is not None:
+                self.break_rows.setdefault(i, []).append((j, row))
             if row is None:
                 self.problem(
                     npath,
@@ -779,11 +827,11 @@ class _Validator:
                 )
                 continue
             hold = self.quantity(table, xpath, "hold", Kind.DURATION)
-            if hold is not None and not 0 < hold <= row.max_hold_s + _EPS:
+            if hold is not None and not MIN_HOLD_S - _EPS <= hold <= row.max_hold_s + _EPS:
                 self.problem(
                     xpath + ("hold",),
                     f"{row.name}: hold {table['hold']!r} is outside "
-                    f"1 s–{fmt_duration(row.max_hold_s)}",
+                    f"{fmt_duration(MIN_HOLD_S)}–{fmt_duration(row.max_hold_s)}",
                     f"the catalogue dose is {row.dose}",
                 )
                 hold = None
@@ -828,21 +876,23 @@ class _Validator:
                         "raise the incline in a walk segment after the warm-up",
                     )
         last_cooldown = max((k for k, kind in enumerate(kinds) if kind == "cooldown"), default=None)
-        for seg in segments:
-            if seg.kind != "break":
+        for k, kind in enumerate(kinds):
+            if kind != "break":
                 continue
-            k = seg.index
             walking_after = any(kind in WALKING_KINDS for kind in kinds[k + 1 :])
             after_walk = last_cooldown is not None and k > last_cooldown and not walking_after
-            for j, step in enumerate(seg.exercises):
-                row = find_exercise(step.exercise_id)
-                if row is not None and row.placement is Placement.AFTER_WALK and not after_walk:
+            for j, row in self.break_rows.get(k, []):
+                if row.placement is Placement.AFTER_WALK and not after_walk:
                     self.problem(
-                        ("segments", seg.index, "exercises", j, "name"),
+                        ("segments", k, "exercises", j, "name"),
                         f"'{row.name}' is a floor exercise; it may only come after the cool-down",
                         "move it to a break after the last cool-down, or use a standing "
                         "exercise (Standing abdominal, Standing hip shift, Leaning hip shift)",
                     )
+        for seg in segments:
+            if seg.kind != "break":
+                continue
+            walking_after = any(kind in WALKING_KINDS for kind in kinds[seg.index + 1 :])
             if walking_after and seg.duration_s > breaks.max_stop_s + _EPS:
                 self.problem(
                     ("segments", seg.index, "exercises"),
@@ -898,23 +948,26 @@ def _breakpoints(seg: Segment) -> list[float]:
     return sorted(times)
 
 
-def _value_at(target: Target, duration_s: float, t: float) -> float:
+def _sampler(target: Target, duration_s: float) -> Callable[[float], float]:
+    """The target's value at a time into the segment; steps are listed once and bisected, so
+    sampling every breakpoint stays linear in the number of steps."""
     if isinstance(target, Constant):
-        return target.value
+        value = target.value
+        return lambda t: value
     if isinstance(target, Ramp):
-        return target.start + (target.end - target.start) * (t / duration_s)
-    value = target.start
-    for at, v in target.step_times(duration_s):
-        if at <= t + _EPS:
-            value = v
-    return value
+        start, end = target.start, target.end
+        return lambda t: start + (end - start) * (t / duration_s)
+    steps = target.step_times(duration_s)
+    times = [at for at, _ in steps]
+    values = [target.start, *(v for _, v in steps)]
+    return lambda t: values[bisect_right(times, t + _EPS)]
 
 
 def validate_profile_text(
     text: str, file: str = "<string>"
 ) -> tuple[Profile | None, list[Problem]]:
     """Parse and validate; returns the profile (None if any problem) and every problem found."""
-    validator = _Validator(text, file)
+    validator = _Validator(text.removeprefix("\ufeff"), file)  # a BOM, as Notepad saves
     profile = validator.run()
     problems = sorted(validator.problems, key=lambda p: (p.line or 0, p.column or 0, p.message))
     return (profile if not problems else None), problems
@@ -932,11 +985,10 @@ def load_profile(path: str | Path) -> Profile:
     """Read and validate a profile file; never raises anything but ProfileError."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        text = read_toml_text(path, "file", "profile")
+    except ReadFailure as exc:
         raise ProfileReadError(
-            [Problem(name, None, None, None, f"cannot read file: {reason}")]
+            [Problem(name, exc.line, exc.column, None, exc.message, exc.hint)]
         ) from None
     return parse_profile(text, name)
 

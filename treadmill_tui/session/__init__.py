@@ -4,6 +4,7 @@
   ``snapshot()``, ``summary()``) is pure and clock-free.
 - :class:`SessionRunner` is the async shell over a ``treadmill_tui.devices.Treadmill``.
 - :func:`simulate` runs a whole walk against the simulated treadmill with a scripted walker.
+- :func:`open_session` wires engine, client and runner over any transport.
 
 The runner and the simulation are imported lazily (``from treadmill_tui.session.runner import
 SessionRunner``) so the pure core loads without the device stack.
@@ -60,6 +61,16 @@ from treadmill_tui.session.snapshot import ExerciseView, PromptView, SessionSnap
 from treadmill_tui.session.states import BreakStage, PauseReason, State
 from treadmill_tui.session.summary import PainRecord, SessionSummary
 
+
+def __getattr__(name: str) -> object:
+    """``session.open_session`` / ``session.Session``, imported only when asked for."""
+    if name in ("open_session", "Session"):
+        from treadmill_tui.session import wiring
+
+        return getattr(wiring, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "AcknowledgeRedFlag",
     "Action",
@@ -95,6 +106,8 @@ __all__ = [
     "RedFlagKey",
     "RequestControl",
     "Resume",
+    "Session",
+    "open_session",
     "ResumeEasy",
     "ReturnToPlan",
     "SkipBreak",

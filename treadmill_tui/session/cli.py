@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from typing import Any
@@ -14,6 +15,7 @@ from treadmill_tui.session.simulate import SimulationResult, simulate
 from treadmill_tui.session.walker import ACTIONS, ScriptError, ScriptEvent
 
 EXIT_OK, EXIT_USAGE = 0, 2
+_NEGATIVE_EVENT = re.compile(r"^-(?:[0-9.]|inf|nan)", re.IGNORECASE)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-record", action="store_true", help="do not save the walk in the history"
     )
+    # "--event -1:stop" would be taken for an unknown option (argparse only lets plain negative
+    # numbers through), leaving --event "expected at least one argument"; let "-N:…" through
+    # as an event, so the walker gets the event parser's own message.
+    parser._negative_number_matcher = _NEGATIVE_EVENT
     parser.set_defaults(func=cmd_simulate)
 
 

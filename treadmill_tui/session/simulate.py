@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import Treadmill
+from treadmill_tui.devices import FtmsTransport
+from treadmill_tui.devices.opening import SIMULATOR, open_transport
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
-from treadmill_tui.session.engine import Engine, EngineSettings
+from treadmill_tui.session.engine import EngineSettings
 from treadmill_tui.session.runner import MetronomeSink, RunnerSettings, SessionRunner
 from treadmill_tui.session.timeline import TimelineLike
 from treadmill_tui.session.walker import ScriptedWalker, ScriptEvent, WalkerConfig
+from treadmill_tui.session.wiring import open_session
 
 
 class WalkObserver(Protocol):
@@ -56,8 +58,13 @@ async def simulate_async(
     sample_s: float = 1.0,
     session_number: int | None = None,
     observer: WalkObserver | None = None,
+    transport: FtmsTransport | None = None,
+    machine: SimulatedTreadmill | None = None,
 ) -> SimulationResult:
     """Run one walk on the running loop; returns samples, events and the summary.
+
+    ``transport`` (with the ``machine`` behind it) replaces the in-memory simulator link, e.g.
+    the Bluetooth rig serving the same simulator over bumble.
 
     ``session_number`` (None: unknown, no offered breaks) overrides the engine settings' one.
     ``observer`` (the history recorder) sees the runner's events and the final summary.
@@ -67,13 +74,24 @@ async def simulate_async(
         engine_settings = dataclasses.replace(
             engine_settings or EngineSettings(), session_number=session_number
         )
-    machine = SimulatedTreadmill(sim_config or SimulatorConfig())
-    treadmill = Treadmill(SimulatedTransport(machine))
+    if transport is None:
+        transport = open_transport(SIMULATOR, sim_config=sim_config)
+        assert isinstance(transport, SimulatedTransport)
+        machine = transport.machine
+    elif machine is None:
+        raise ValueError("a transport of your own needs the simulated machine behind it")
     t0 = loop.time()
-    engine = Engine(timeline, settings=engine_settings, start=t0)
     # 1 Hz ticks headless (samples are 1 Hz; every input still steps the engine at once)
     rs = runner_settings or RunnerSettings(tick_s=1.0)
-    runner = SessionRunner(engine, treadmill, metronome=metronome, settings=rs)
+    session = open_session(
+        timeline,
+        transport,
+        engine_settings=engine_settings,
+        runner_settings=rs,
+        metronome=metronome,
+        start=t0,
+    )
+    engine, treadmill, runner = session.engine, session.treadmill, session.runner
     if observer is not None:
         observer.attach(runner)
     wcfg = walker_config or WalkerConfig()

@@ -15,6 +15,8 @@ keeps walking the plan. An offered exercise break (``simulate --session N`` from
 from __future__ import annotations
 
 import asyncio
+import math
+import re
 from dataclasses import dataclass
 
 from treadmill_tui.devices.simulator import SimulatedTreadmill
@@ -75,6 +77,8 @@ class ScriptEvent:
             t = float(parts[0])
         except ValueError:
             raise ScriptError(f"event {text!r}: T must be seconds of programme time") from None
+        if not math.isfinite(t):  # nan and inf parse as floats but never come round
+            raise ScriptError(f"event {text!r}: T must be a number of seconds, e.g. 600")
         if t < 0:
             raise ScriptError(f"event {text!r}: T must not be negative")
         action = parts[1].lower()
@@ -83,7 +87,8 @@ class ScriptEvent:
         rest = parts[2:]
         arg: str | None = None
         if action == "pain":
-            if not rest or not rest[0].isdigit() or not 0 <= int(rest[0]) <= 10:
+            # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
+            if not rest or not re.fullmatch(r"[0-9]{1,2}", rest[0]) or int(rest[0]) > 10:
                 raise ScriptError(f"event {text!r}: pain needs a score 0-10, e.g. {t:g}:pain:5")
             arg, rest = rest[0], rest[1:]
         if rest not in ([], ["end"]):

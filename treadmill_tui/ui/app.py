@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
-from treadmill_tui.devices import Treadmill
+from treadmill_tui.devices import SIMULATOR, Treadmill, open_transport
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
 from treadmill_tui.metronome.announcer import Announcer
@@ -36,7 +36,7 @@ from treadmill_tui.metronome.cues import CueKind
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
-from treadmill_tui.session.engine import Engine, EngineSettings, SessionSummary
+from treadmill_tui.session.engine import EngineSettings, SessionSummary
 from treadmill_tui.session.events import SessionEvent
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -52,6 +52,7 @@ from treadmill_tui.session.pain import PainAnswer
 from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES
+from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
@@ -180,8 +181,9 @@ class TreadmillApp(App[int]):
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
         loop = asyncio.get_running_loop()
-        self.machine = SimulatedTreadmill(self._sim_config)
-        self._treadmill = Treadmill(SimulatedTransport(self.machine))
+        transport = open_transport(SIMULATOR, sim_config=self._sim_config)
+        if isinstance(transport, SimulatedTransport):
+            self.machine = transport.machine
         backend, note = choose_backend(self._audio, no_sound=not self._sound, bell=self.bell)
         self.metronome = Metronome(
             backend,
@@ -195,10 +197,15 @@ class TreadmillApp(App[int]):
             self.metronome, speech=self._speech, bell=self.bell if self._sound else None
         )
         # no session history yet: session_number stays unknown (None), so no offered breaks
-        engine = Engine(timeline, settings=self._engine_settings, start=loop.time())
-        self.runner = SessionRunner(
-            engine, self._treadmill, metronome=self.metronome, settings=self._runner_settings
+        session = open_session(
+            timeline,
+            transport,
+            engine_settings=self._engine_settings,
+            runner_settings=self._runner_settings,
+            metronome=self.metronome,
+            start=loop.time(),
         )
+        self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
         self.snap = self.runner.snapshot()
         self._changes = planned_changes(timeline)
@@ -228,6 +235,7 @@ class TreadmillApp(App[int]):
                 title="Session stopped",
                 severity="error",
                 timeout=30,
+                markup=False,
             )
             self.walk.say("The session stopped. Ctrl+Q quits.")
         elif event.state is WorkerState.SUCCESS and not self._quitting:
@@ -249,7 +257,7 @@ class TreadmillApp(App[int]):
             self.walk.say(text)
             kind = event.details.get("kind")
             if kind in ("warning", "danger"):
-                self.notify(text, severity="error" if kind == "danger" else "warning")
+                self.notify(text, severity="error" if kind == "danger" else "warning", markup=False)
         elif event.type in ("pain", "reduce"):
             self._acknowledge(event)
         if event.type in PROMPT_EVENTS and not self._quitting:
@@ -371,7 +379,7 @@ class TreadmillApp(App[int]):
     def _on_audio_notice(self, text: str) -> None:
         """The sound changed mid-walk (a device went away): say so once; the beat goes on."""
         self.walk.say(text)
-        self.notify(text, severity="warning", timeout=8)
+        self.notify(text, severity="warning", timeout=8, markup=False)
 
     def _on_beat(self, event: BeatEvent) -> None:
         self.walk.beat.beat(event)
@@ -476,4 +484,5 @@ def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int
         speech=settings.speech,
     )
     result = app.run()
-    return int(result or 0)
+    # Textual sets a non-zero return code when it closes on an unhandled error
+    return app.return_code or int(result or 0)

@@ -64,6 +64,40 @@ def render_offline(
     return out
 
 
+def render_wav(
+    path: str | Path,
+    tempo: TempoMap,
+    seconds: float,
+    *,
+    samplerate: int = 48_000,
+    channels: int = 1,
+    pattern: Pattern | None = None,
+    volume: float = 0.8,
+    blocksize: int = 960,
+    chunk_blocks: int = 50,
+) -> int:
+    """Render ``seconds`` straight into a 16-bit WAV file, a chunk at a time; returns frames.
+
+    The same samples as :func:`render_offline`, but memory stays at one chunk (about a second)
+    whatever the duration: four hours in memory would be several gigabytes.
+    """
+    renderer = ClickRenderer(
+        tempo, samplerate=samplerate, channels=channels, pattern=pattern, volume=volume
+    )
+    total = round(seconds * samplerate)
+    chunk = np.zeros((blocksize * chunk_blocks, channels), dtype=np.float32)
+    with open(path, "wb") as f, wave.open(f, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(samplerate)
+        for start in range(0, total, chunk.shape[0]):
+            frames = min(chunk.shape[0], total - start)
+            for lo in range(0, frames, blocksize):
+                renderer.render_into(chunk[lo : min(lo + blocksize, frames)])
+            w.writeframes(to_pcm16(chunk[:frames]).tobytes())
+    return total
+
+
 def to_pcm16(samples: npt.NDArray[np.floating]) -> npt.NDArray[np.int16]:
     clipped = np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0)
     return np.round(clipped * 32767.0).astype("<i2")

@@ -39,9 +39,10 @@ class ExerciseScreen(Screen[None]):
         self._on_end = on_end
         self._shown: tuple[str, ...] = ()
         self._count = ""
-        self.title_label = Label("Exercise break", id="exercise-break")
-        self.name_label = Label("", id="exercise-name")
-        self.cue = Static("", id="exercise-cue")
+        # the break's name comes from the profile: shown as text, never parsed as markup
+        self.title_label = Label("Exercise break", id="exercise-break", markup=False)
+        self.name_label = Label("", id="exercise-name", markup=False)
+        self.cue = Static("", id="exercise-cue", markup=False)
         self.hold = Static("", id="exercise-hold")
         self.countdown = Digits("--:--", id="exercise-countdown")
 

@@ -96,11 +96,12 @@ class WalkScreen(Screen[None]):
             "distance": Stat("Distance km", "distance"),
             "active": Stat("Active time", "active"),
         }
-        self.where = Static("Not started", id="where")
+        # segment names, device notices and messages come from files and devices: plain text
+        self.where = Static("Not started", id="where", markup=False)
         self.beat = BeatIndicator(widget_id="beat")
-        self.beat_note = Static("Metronome off", id="beat-note")
-        self.status = Static("Connecting to the treadmill…", id="status")
-        self.message = Static("", id="message")
+        self.beat_note = Static("Metronome off", id="beat-note", markup=False)
+        self.status = Static("Connecting to the treadmill…", id="status", markup=False)
+        self.message = Static("", id="message", markup=False)
         self.safety = Static(SAFETY_STOP_TEXT, id="safety")
         self.next_line = Static("", id="next", markup=False)
         self.answer = Static("", id="answer", markup=False)
