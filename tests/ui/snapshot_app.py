@@ -14,13 +14,14 @@ from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.inputs import Input, StopNow
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.ui.programme import planned_changes
+from treadmill_tui.ui.screens.advice import AdviceScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import HelpScreen, open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
-from treadmill_tui.ui.view import pain_title, walk_view
+from treadmill_tui.ui.view import pain_title, red_flag_markdown, walk_view
 
 CSS = Path(treadmill_tui.ui.__file__).parent / "app.tcss"
 
@@ -92,5 +93,8 @@ class FrozenDashboard(App[None]):
             screen = ExerciseScreen(lambda: None, lambda: None)
             self.push_screen(screen, callback=None)
             self.call_after_refresh(screen.show, self.snap)
+        elif self.overlay == "advice":
+            text = red_flag_markdown(None, "999")
+            self.push_screen(AdviceScreen(text, can_report=True))
         elif self.overlay == "help":
             self.push_screen(HelpScreen(self.walk))

@@ -78,6 +78,7 @@ SCREENS = {
         ),
     ),
     "paused": FrozenDashboard(PAUSED, timeline=BREAKS),
+    "advice": FrozenDashboard(WALKING, timeline=BREAKS, overlay="advice"),
     "red_flag": FrozenDashboard(RED_FLAG, timeline=BREAKS, overlay="red_flag"),
     "exercise": FrozenDashboard(EXERCISE, timeline=BREAKS, overlay="exercise"),
     "post_walk": FrozenDashboard(POST_WALK, post_walk=True),

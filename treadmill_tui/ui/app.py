@@ -25,6 +25,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
@@ -51,14 +52,14 @@ from treadmill_tui.session.inputs import (
 from treadmill_tui.session.pain import PainAnswer
 from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
-from treadmill_tui.session.states import WALKING_STATES
+from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.messages import SessionEventPosted
-from treadmill_tui.ui.programme import Change, planned_changes
+from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -107,6 +108,7 @@ class TreadmillApp(App[int]):
         Binding("space", "stop", "Stop now", priority=True, id="walk.stop"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("w", "another_walk", "Choose another walk", id="app.another_walk"),
     ]
 
     def __init__(
@@ -155,7 +157,9 @@ class TreadmillApp(App[int]):
         self._quitting = False
         self._crash: tuple[Exception, Path | None] | None = None
         self._changes: tuple[Change, ...] = ()
+        self._walk_timers: list[Timer] = []
         self.walk = WalkScreen(self.submit, lambda: self.snap)
+        self.walk.emergency = self._engine_settings.emergency_number
 
     def get_default_screen(self) -> Screen[None]:
         return self.walk
@@ -213,8 +217,54 @@ class TreadmillApp(App[int]):
         self.walk.say(note)
         self.tick()
         self._worker = self.run_session()
-        self.set_interval(TICK_S, self.tick, name="ui-tick")
-        self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll")
+        self._walk_timers = [
+            self.set_interval(TICK_S, self.tick, name="ui-tick"),
+            self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll"),
+        ]
+
+    # -- after the walk: back to the picker ---------------------------------------------------
+
+    def _walk_over(self) -> bool:
+        snap = self.snap
+        return snap is not None and snap.state is State.FINISHED and self.picker is None
+
+    def action_another_walk(self) -> None:
+        """After the walk (the belt is stopped and owes nothing): close it, pick another."""
+        if self._walk_over() and not self._quitting:
+            self.run_worker(self._back_to_picker(), group="picker", exclusive=True)
+
+    async def _back_to_picker(self) -> None:
+        for timer in self._walk_timers:
+            timer.stop()
+        self._walk_timers = []
+        runner, worker, treadmill = self.runner, self._worker, self._treadmill
+        if self.metronome is not None:
+            self.metronome.stop()
+        if runner is not None:
+            runner.close()
+        if worker is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(worker.wait(), timeout=6.0)
+        if treadmill is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(treadmill.close(), timeout=2.0)
+        self._drop_overlay()
+        self.runner = self.metronome = self.announcer = None
+        self._treadmill = self.machine = None
+        self._worker = None
+        self.snap = None
+        self._answered.clear()
+        self._changes = ()
+        self._cues = CueState()
+        self._pain = None
+        self.walk.set_timeline(None)
+        self.walk.say("")
+        choices = self._choices
+        if choices is None:
+            choices = bundled_choices(bundled_profiles_dir())
+        self.title = "Choose a walk"
+        self.picker = PickerScreen(choices)
+        self.push_screen(self.picker, callback=self._picked)
 
     # -- the session worker ------------------------------------------------------------------
 
@@ -284,7 +334,12 @@ class TreadmillApp(App[int]):
             return
         snap = self.runner.snapshot()
         self.snap = snap
-        self.walk.show(walk_view(snap, self._changes))
+        tl = self.timeline
+        plan = plan_at(tl, snap.prog_t).cadence_spm if tl is not None else None
+        has_cadence = tl is not None and walk_has_cadence(tl)
+        self.walk.show(
+            walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
+        )
         self.walk.chart.show_progress(snap.prog_t)
         self.walk.expire(snap.t, snap.state)
         self._cues, due = due_cues(self._cues, snap, self._changes)
@@ -387,6 +442,8 @@ class TreadmillApp(App[int]):
     # -- priority actions --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "another_walk":
+            return self._walk_over()
         if action == "stop":
             return self.picker is None  # on the picker no belt can move: keep the footer short
         return True

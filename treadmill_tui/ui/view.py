@@ -65,6 +65,8 @@ OPTION_KEYS = {
 
 BREAK_OFFER_NOTE = "Exercise break offered: B takes it, N skips it; the belt keeps moving."
 
+AFTER_THE_WALK = " W chooses another walk; Ctrl+Q quits."
+
 RETURN_NOTE = "Slowed after a late answer: U goes back to the planned pace."
 
 
@@ -146,7 +148,7 @@ def status_text(snap: SessionSnapshot) -> str:
         return "Walk done. A few quick questions, then rest."
     if st is State.RED_FLAG:
         return "Stopped for a red-flag symptom. The programme is locked."
-    return OUTCOME_WORDS.get(snap.outcome, "The walk has ended.") + " Ctrl+Q quits."
+    return OUTCOME_WORDS.get(snap.outcome, "The walk has ended.") + AFTER_THE_WALK
 
 
 def where_text(snap: SessionSnapshot) -> str:
@@ -163,13 +165,30 @@ def where_text(snap: SessionSnapshot) -> str:
     )
 
 
-def walk_view(snap: SessionSnapshot, changes: tuple[Change, ...] = ()) -> WalkView:
-    """``changes``: the walk's planned changes, for the "Next: …" countdown."""
+def beat_text(
+    metronome_spm: float | None, plan_cadence: float | None, walk_has_cadence: bool
+) -> str:
+    """What the beat is doing; "Metronome off" only for a walk without any cadence."""
+    if metronome_spm is not None:
+        return f"Step on each beat: {metronome_spm:.0f} steps/min"
+    if not walk_has_cadence:
+        return "Metronome off"
+    if plan_cadence is not None:
+        return f"Beat starts as the belt reaches {plan_cadence:.0f} steps/min"
+    return "No beat in this part of the walk"
+
+
+def walk_view(
+    snap: SessionSnapshot,
+    changes: tuple[Change, ...] = (),
+    *,
+    plan_cadence: float | None = None,
+    walk_has_cadence: bool = False,
+) -> WalkView:
+    """``changes``: the walk's planned changes, for the "Next: …" countdown; ``plan_cadence``
+    the plan's cadence now and ``walk_has_cadence`` whether the walk has any, for the beat."""
     walking = snap.state in WALKING_STATES
-    if snap.metronome_spm is not None:
-        beat = f"Step on each beat: {snap.metronome_spm:.0f} steps/min"
-    else:
-        beat = "Metronome off"
+    beat = beat_text(snap.metronome_spm, plan_cadence if walking else None, walk_has_cadence)
     return WalkView(
         where=where_text(snap),
         speed=number_text(snap.actual_speed_kmh),

@@ -35,7 +35,8 @@ from treadmill_tui.session.inputs import (
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.ui.chart_model import legend
-from treadmill_tui.ui.view import WalkView
+from treadmill_tui.ui.screens.advice import AdviceScreen
+from treadmill_tui.ui.view import WalkView, red_flag_markdown
 from treadmill_tui.ui.widgets.beat import BeatIndicator
 from treadmill_tui.ui.widgets.key_bar import KeyBar
 from treadmill_tui.ui.widgets.programme_chart import ProgrammeChart
@@ -54,6 +55,8 @@ OVERRIDES = {
 
 NARROW_BELOW = 100  # columns
 SHORT_BELOW = 30  # rows
+# The engine takes no red-flag report here (already stopped, over, or not yet connected).
+NO_REPORT_STATES = frozenset({State.FINISHED, State.RED_FLAG, State.CONNECTING})
 MESSAGE_S = 20.0  # session seconds a message line stays
 ANSWER_S = 60.0  # session seconds the acknowledgement of an answer stays
 # States in which an older message line may no longer be true.
@@ -64,7 +67,7 @@ class WalkScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "start", "Start/resume", id="walk.start"),
         Binding("p", "pain", "Pain check", id="walk.pain"),
-        Binding("exclamation_mark", "red_flag", "Red flag", id="walk.red_flag"),
+        Binding("exclamation_mark", "red_flag", "Warning signs", id="walk.red_flag"),
         Binding("r", "resume_easy", "Resume easy", id="walk.resume_easy"),
         Binding("u", "return_to_plan", "Planned pace", id="walk.return_to_plan"),
         Binding("b", "take_break", "Take a break", id="walk.take_break"),
@@ -84,6 +87,7 @@ class WalkScreen(Screen[None]):
         self._snapshot = snapshot
         self._view: WalkView | None = None
         self._bindings_key: tuple[object, ...] | None = None
+        self.emergency: str | None = None  # the number the advice names (None: by locale)
         self.said = ""
         self._said_at: float | None = None
         self.answered = ""
@@ -236,7 +240,7 @@ class WalkScreen(Screen[None]):
         if action == "skip":
             return walking
         if action == "red_flag":
-            return snap.state not in (State.FINISHED, State.RED_FLAG, State.CONNECTING)
+            return True  # reading the warning signs is always possible (and costs nothing)
         return True
 
     def action_start(self) -> None:
@@ -279,4 +283,13 @@ class WalkScreen(Screen[None]):
         self._submit(ManualOverride(Override.SKIP_SEGMENT))
 
     def action_red_flag(self) -> None:
-        self._submit(RedFlagKey())
+        """`!` opens the advice; only its "I have one of these" asks for the red-flag stop."""
+        snap = self._snapshot()
+        can_report = snap is not None and snap.state not in NO_REPORT_STATES
+        text = red_flag_markdown(snap.red_flag_text if snap else None, self.emergency)
+        self.app.push_screen(AdviceScreen(text, can_report=can_report), self._advice_closed)
+
+    def _advice_closed(self, have: bool | None) -> None:
+        if have:
+            self.say("Stopping the belt: you have a warning sign. Please read the advice.")
+            self._submit(RedFlagKey())
