@@ -26,11 +26,29 @@ def test_every_subcommand_is_registered() -> None:
     assert {"profile", "simulate", "metronome"} <= set(actions[0].choices)
 
 
-def test_without_simulate_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main([]) == 2
-    err = capsys.readouterr().err
-    assert "--simulate" in err
-    assert len(err.strip().splitlines()) == 1
+@pytest.mark.parametrize(
+    ("argv", "device"),
+    [
+        ([], None),
+        (["--simulate"], "simulator"),
+        (["--simulate", "--device", "C0:00:00:00:00:10"], "simulator"),
+    ],
+)
+def test_no_arguments_start_at_the_device_step(
+    argv: list[str], device: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``treadmill-tui`` alone opens the device step; ``--simulate`` keeps the simulator."""
+    import treadmill_tui.ui.app as app
+
+    seen: dict[str, object] = {}
+
+    def fake_dashboard(**kwargs: object) -> int:
+        seen.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(app, "run_dashboard", fake_dashboard)
+    assert cli.main(argv) == 0
+    assert seen["device"] == device
 
 
 def test_an_unexpected_error_is_one_line_and_a_log_file(

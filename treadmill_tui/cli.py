@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-sound", action="store_true", help="visual beat only, no metronome sound"
     )
     parser.add_argument(
+        "--device",
+        metavar="ADDRESS",
+        help="connect to this Bluetooth treadmill straight away (see 'treadmill-tui scan')",
+    )
+    parser.add_argument("--footpod", metavar="ADDRESS", help="a Bluetooth footpod for cadence")
+    parser.add_argument("--hr", metavar="ADDRESS", help="a Bluetooth heart-rate strap")
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="folder for the walk history (default: $TREADMILL_TUI_DATA_DIR, else the "
@@ -66,16 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_dashboard(args: argparse.Namespace) -> int:
-    if not args.simulate:
-        print(
-            "treadmill-tui: Bluetooth treadmills are not supported yet; "
-            "run 'treadmill-tui --simulate' to walk on the built-in simulated treadmill.",
-            file=sys.stderr,
-        )
-        return 2
+    """``--simulate``: the simulator; ``--device``: that treadmill, once Bluetooth is known
+    to work (exit 2 otherwise); neither: the device step."""
+    from treadmill_tui.devices.opening import SIMULATOR
+
+    device: str | None = SIMULATOR if args.simulate else args.device
+    if device is not None and device != SIMULATOR:
+        from treadmill_tui.devices.cli import check_device
+
+        status = check_device(device)
+        if status:
+            return status
     from treadmill_tui.ui.app import run_dashboard
 
-    return run_dashboard(profile_path=args.profile, sound=not args.no_sound)
+    return run_dashboard(
+        profile_path=args.profile,
+        sound=not args.no_sound,
+        device=device,
+        footpod=args.footpod,
+        hr=args.hr,
+    )
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -129,3 +129,16 @@ def cmd_probe(args: argparse.Namespace) -> int:
     else:
         print("\n".join(describe(report)))
     return EXIT_OK
+
+
+def check_device(address: str) -> int:
+    """Before the dashboard connects to ``address``: a usable address and usable Bluetooth
+    (0), or the lines saying what is wrong and exit status 2."""
+    from treadmill_tui.devices.bluetooth.scan import check_bluetooth
+    from treadmill_tui.devices.opening import BadDeviceSpec, is_address
+
+    if not is_address(address):
+        print(f"treadmill-tui: {BadDeviceSpec(address)}", file=sys.stderr)
+        return EXIT_NO_BLUETOOTH
+    status, _ = run_device_command(check_bluetooth())
+    return EXIT_NO_BLUETOOTH if status else EXIT_OK

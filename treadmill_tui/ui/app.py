@@ -18,7 +18,7 @@ import contextlib
 import dataclasses
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual import work
@@ -29,7 +29,17 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
-from treadmill_tui.devices import SIMULATOR, Treadmill, open_transport
+from treadmill_tui.devices import SIMULATOR, FtmsTransport, Treadmill, open_transport
+from treadmill_tui.devices.bluetooth.quirks import Quirk, QuirksError, load_quirks
+from treadmill_tui.devices.bluetooth.scan import Kind
+from treadmill_tui.devices.bluetooth.sensors import SensorReader
+from treadmill_tui.devices.link_watch import LinkPhase, LinkWatch
+from treadmill_tui.devices.remembered import (
+    Remembered,
+    RememberedDevices,
+    load_remembered,
+    save_remembered,
+)
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
 from treadmill_tui.metronome.announcer import Announcer
@@ -39,6 +49,7 @@ from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine import EngineSettings, SessionSummary
 from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.in_step import InStep
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     DismissPrompt,
@@ -54,12 +65,13 @@ from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.session.wiring import open_session
-from treadmill_tui.settings import SettingsError, load_settings
+from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
+from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -67,8 +79,10 @@ from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
+from treadmill_tui.ui.sensor_view import header_text, with_sensors
 from treadmill_tui.ui.view import (
     Overlay,
+    WalkView,
     belt_stopped,
     emergency_number,
     overlay_for,
@@ -107,6 +121,10 @@ class TreadmillApp(App[int]):
     BINDINGS = [
         Binding("space", "stop", "Stop now", priority=True, id="walk.stop"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding(
+            "x", "cancel_reconnect", "Cancel reconnect", priority=True, id="app.cancel_reconnect"
+        ),
+        Binding("l", "reconnect", "Connect again", priority=True, id="app.reconnect"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("w", "another_walk", "Choose another walk", id="app.another_walk"),
     ]
@@ -124,6 +142,15 @@ class TreadmillApp(App[int]):
         audio: str = "auto",
         visual_offset_s: float = 0.0,
         speech: bool = True,
+        device: str | None = SIMULATOR,
+        device_name: str | None = None,
+        footpod: Remembered | None = None,
+        heart_rate: Remembered | None = None,
+        remembered: RememberedDevices | None = None,
+        settings_dir: Path | None = None,
+        quirks: list[Quirk] | None = None,
+        scanner: Scanner | None = None,
+        transport_factory: Callable[[str], FtmsTransport] | None = None,
     ) -> None:
         """``speech``: say cues aloud (espeak-ng) as well as chiming them."""
         super().__init__()
@@ -131,6 +158,20 @@ class TreadmillApp(App[int]):
         self.announcer: Announcer | None = None
         self._cues = CueState()
         self._pain: dict[str, object] | None = None
+        # the device step (device None) comes before the picker; see docs/bluetooth.md
+        self._device = device
+        self._device_name = device_name
+        self._footpod = footpod
+        self._heart_rate = heart_rate
+        self._remembered = remembered or RememberedDevices()
+        self._settings_dir = settings_dir
+        self._quirks = quirks
+        self._scanner = scanner
+        self._transport_factory = transport_factory
+        self.device_step: DeviceScreen | None = None
+        self.link: LinkWatch | None = None
+        self.sensors: list[SensorReader] = []
+        self.in_step = InStep()
         self._audio = audio
         self._visual_offset_s = visual_offset_s
         self.timeline = timeline
@@ -165,6 +206,39 @@ class TreadmillApp(App[int]):
         return self.walk
 
     def on_mount(self) -> None:
+        if self._device is None:
+            self.title = "Choose your treadmill"
+            self.device_step = DeviceScreen(
+                self._remembered,
+                scanner=self._scanner,
+                footpod=self._footpod,
+                heart_rate=self._heart_rate,
+            )
+            self.push_screen(self.device_step, callback=self._device_chosen)
+            return
+        self._after_device()
+
+    def _device_chosen(self, choice: DeviceChoice | None) -> None:
+        self.device_step = None
+        if choice is None or self._quitting:
+            return
+        self._device, self._device_name = choice.treadmill, choice.treadmill_name
+        self._footpod, self._heart_rate = choice.footpod, choice.heart_rate
+        self._remember()
+        self.title = "Choose a walk"
+        self._after_device()
+
+    def _remember(self) -> None:
+        """Keep the choices for next time (the simulator is not a device to remember)."""
+        if self._settings_dir is None:
+            return
+        treadmill = self._remembered.treadmill
+        if self._device not in (None, SIMULATOR):
+            treadmill = Remembered(str(self._device), self._device_name)
+        self._remembered = RememberedDevices(treadmill, self._footpod, self._heart_rate)
+        save_remembered(self._settings_dir, self._remembered)
+
+    def _after_device(self) -> None:
         if self.timeline is not None:
             self._start_walk(self.timeline)
             return
@@ -185,9 +259,14 @@ class TreadmillApp(App[int]):
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
         loop = asyncio.get_running_loop()
-        transport = open_transport(SIMULATOR, sim_config=self._sim_config)
+        spec = self._device or SIMULATOR
+        transport = self._open(spec)
         if isinstance(transport, SimulatedTransport):
             self.machine = transport.machine
+        self.link = LinkWatch(transport)
+        if spec != SIMULATOR:
+            self.sub_title = header_text(self._device_name or spec, self.link.state)
+        self._start_sensors()
         backend, note = choose_backend(self._audio, no_sound=not self._sound, bell=self.bell)
         self.metronome = Metronome(
             backend,
@@ -203,7 +282,7 @@ class TreadmillApp(App[int]):
         # no session history yet: session_number stays unknown (None), so no offered breaks
         session = open_session(
             timeline,
-            transport,
+            self.link,
             engine_settings=self._engine_settings,
             runner_settings=self._runner_settings,
             metronome=self.metronome,
@@ -248,6 +327,11 @@ class TreadmillApp(App[int]):
         if treadmill is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(treadmill.close(), timeout=2.0)
+        for reader in self.sensors:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(reader.close(), timeout=2.0)
+        self.sensors = []
+        self.link = None
         self._drop_overlay()
         self.runner = self.metronome = self.announcer = None
         self._treadmill = self.machine = None
@@ -265,6 +349,51 @@ class TreadmillApp(App[int]):
         self.title = "Choose a walk"
         self.picker = PickerScreen(choices)
         self.push_screen(self.picker, callback=self._picked)
+
+    def _open(self, spec: str) -> FtmsTransport:
+        if self._transport_factory is not None:
+            return self._transport_factory(spec)
+        return open_transport(spec, sim_config=self._sim_config, quirks=self._quirks)
+
+    def _start_sensors(self) -> None:
+        """Optional footpod and strap: connected in the background; a lost one says so once."""
+        for chosen, kind in ((self._footpod, Kind.FOOTPOD), (self._heart_rate, Kind.HEART_RATE)):
+            if chosen is None:
+                continue
+            reader = SensorReader(self._open(chosen.address), kind, on_lost=self._sensor_lost)
+            reader.keep_alive()
+            self.sensors.append(reader)
+
+    def _sensor_lost(self, text: str) -> None:
+        self.walk.say(text)
+        self.notify(text, severity="warning", timeout=8)
+
+    def _sensor(self, kind: Kind) -> SensorReader | None:
+        return next((r for r in self.sensors if r.kind is kind), None)
+
+    def _decorate(self, snap: SessionSnapshot) -> WalkView:
+        """The walk view plus the footpod's cadence, time in step and heart rate."""
+        tl = self.timeline
+        plan = plan_at(tl, snap.prog_t).cadence_spm if tl is not None else None
+        has_cadence = tl is not None and walk_has_cadence(tl)
+        view = walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
+        if not self.sensors:
+            return view
+        now = asyncio.get_running_loop().time()
+        pod, strap = self._sensor(Kind.FOOTPOD), self._sensor(Kind.HEART_RATE)
+        measured = pod.value(now) if pod is not None else None
+        self.in_step.update(now, snap.metronome_spm, measured, snap.state in WALKING_STATES)
+        heart = strap.value(now) if strap is not None else None
+        latest = self._treadmill.latest if self._treadmill is not None else None
+        if latest is not None and latest.heart_rate_bpm is not None:
+            heart = latest.heart_rate_bpm  # the treadmill's own reading comes first
+        return with_sensors(
+            view,
+            footpod_spm=measured,
+            footpod_on=pod is not None,
+            heart_bpm=heart,
+            in_step_s=self.in_step.seconds if pod is not None else None,
+        )
 
     # -- the session worker ------------------------------------------------------------------
 
@@ -334,12 +463,9 @@ class TreadmillApp(App[int]):
             return
         snap = self.runner.snapshot()
         self.snap = snap
-        tl = self.timeline
-        plan = plan_at(tl, snap.prog_t).cadence_spm if tl is not None else None
-        has_cadence = tl is not None and walk_has_cadence(tl)
-        self.walk.show(
-            walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
-        )
+        self.walk.show(self._decorate(snap))
+        if self.link is not None and self._device not in (None, SIMULATOR):
+            self.sub_title = header_text(self._device_name or str(self._device), self.link.state)
         self.walk.chart.show_progress(snap.prog_t)
         self.walk.expire(snap.t, snap.state)
         self._cues, due = due_cues(self._cues, snap, self._changes)
@@ -445,7 +571,12 @@ class TreadmillApp(App[int]):
         if action == "another_walk":
             return self._walk_over()
         if action == "stop":
-            return self.picker is None  # on the picker no belt can move: keep the footer short
+            # on the device step or the picker no belt can move: keep the footer short
+            return self.picker is None and self.device_step is None
+        if action == "cancel_reconnect":
+            return self.link is not None and self.link.reconnecting and self.runner is not None
+        if action == "reconnect":
+            return self.link is not None and self.link.state.phase is LinkPhase.LOST
         return True
 
     def action_help(self) -> None:
@@ -456,6 +587,22 @@ class TreadmillApp(App[int]):
         if snap is not None and (snap.state in WALKING_STATES or not belt_stopped(snap)):
             self.walk.say("Stopping the belt. Press S to start again.")
         self.submit(StopNow())
+
+    def action_cancel_reconnect(self) -> None:
+        """The walker stops the reconnect attempts (T tries again)."""
+        if self.link is not None:
+            self.link.cancel()
+            self.walk.say(
+                "Stopped reconnecting. Use the treadmill's own STOP button or safety key if the "
+                "belt moves. L connects again."
+            )
+            self.tick()
+
+    def action_reconnect(self) -> None:
+        if self.link is not None:
+            self.link.retry()
+            self.walk.say("Connecting to the treadmill again…")
+            self.tick()
 
     async def action_quit(self) -> None:
         """Stop the belt through the engine, wait for the stop to go out, then exit."""
@@ -481,6 +628,9 @@ class TreadmillApp(App[int]):
         if self._treadmill is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._treadmill.close(), timeout=2.0)
+        for reader in self.sensors:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(reader.close(), timeout=2.0)
         if self.metronome is not None:
             self.metronome.stop()
         self.exit(0)
@@ -513,9 +663,17 @@ def load_timeline(profile_path: str | None, *, step_length_m: float | None = Non
     return compile_profile(load_profile(path), step_length_m=step_length_m)
 
 
-def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int:
-    """Start the dashboard on the simulator, with the profile picker first unless a profile
-    file is given; returns the exit status (1: bad profile or settings file, each problem
+def run_dashboard(
+    *,
+    profile_path: str | None = None,
+    sound: bool = True,
+    device: str | None = SIMULATOR,
+    footpod: str | None = None,
+    hr: str | None = None,
+) -> int:
+    """Start the dashboard: the device step first when ``device`` is None (else that device,
+    ``SIMULATOR`` or a Bluetooth address), then the profile picker unless a profile file is
+    given; returns the exit status (1: bad profile, settings or quirks file, each problem
     printed compiler-style)."""
     choices: list[ProfileChoice] | None = None
     timeline: Timeline | None = None
@@ -531,6 +689,13 @@ def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int
         if not err.problems:
             print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
+    settings_dir = settings_path().parent
+    try:
+        quirks = load_quirks(settings_dir)
+    except QuirksError as err:
+        print(f"treadmill-tui: {err}", file=sys.stderr)
+        return 1
+    remembered = load_remembered(settings_dir)
     app = TreadmillApp(
         timeline,
         choices=choices,
@@ -539,7 +704,15 @@ def run_dashboard(*, profile_path: str | None = None, sound: bool = True) -> int
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
         speech=settings.speech,
+        device=device,
+        footpod=Remembered(footpod) if footpod else None,
+        heart_rate=Remembered(hr) if hr else None,
+        remembered=remembered,
+        settings_dir=settings_dir,
+        quirks=quirks,
     )
+    if device not in (None, SIMULATOR) or footpod or hr:
+        app._remember()  # what was asked for on the command line is remembered too
     result = app.run()
     # Textual sets a non-zero return code when it closes on an unhandled error
     return app.return_code or int(result or 0)

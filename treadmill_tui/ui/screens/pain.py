@@ -21,20 +21,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from treadmill_tui.session.pain import LegSymptom, PainAnswer
-from treadmill_tui.ui.widgets.key_bar import KeyBar
-
-LEGS_QUESTION = (
-    "Any new or worse pain, numbness, tingling or weakness in your legs?"
-    "  [b]Y[/b] yes · [b]N[/b] no"
+from treadmill_tui.ui.screens.leg_question import (
+    LEG_CHOICES,
+    LEGS_QUESTION,
+    NRS_QUESTION,
+    compose_leg_choices,
+    leg_bindings,
+    score_bindings,
 )
-LEG_CHOICES = {
-    "a": (LegSymptom.SPREADING, "(a) pain spreading into, or worse in, a leg"),
-    "b": (LegSymptom.ONE_LEG, "(b) numbness, tingling or weakness in [b]one[/b] leg"),
-    "c": (LegSymptom.BOTH_LEGS, "(c) in [b]both[/b] legs, or legs giving way"),
-    "d": (LegSymptom.SADDLE, "(d) numbness around genitals or bottom, or bladder/bowel change"),
-}
-
-NRS_BINDINGS = [Binding(str(n), f"nrs({n})", str(n), show=False, id=f"pain.{n}") for n in range(10)]
+from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 
 def _plain_button(label: str, button_id: str) -> Button:
@@ -45,11 +40,8 @@ def _plain_button(label: str, button_id: str) -> Button:
 
 class PainCheckScreen(ModalScreen[None]):
     BINDINGS = [
-        *NRS_BINDINGS,
-        Binding("t", "nrs(10)", "10", show=False, id="pain.10"),
-        Binding("y", "legs(True)", "Legs: yes", id="pain.legs_yes"),
-        Binding("n", "legs(False)", "Legs: no", id="pain.legs_no"),
-        *[Binding(k, f"leg('{k}')", f"({k})", id=f"pain.leg_{k}") for k in LEG_CHOICES],
+        *score_bindings("pain"),
+        *leg_bindings("pain"),
         Binding("s", "flag('sharp')", "Sharp/shooting", id="pain.sharp"),
         Binding("w", "flag('gait')", "Changes my walk", id="pain.gait"),
         Binding("escape", "back", "Back", id="pain.back"),
@@ -81,9 +73,7 @@ class PainCheckScreen(ModalScreen[None]):
             yield Label(self._title, id="pain-title")
             if self._note:
                 yield Static(self._note, id="pain-note")
-            yield Static(
-                "Back pain now? 0 = none, 10 = worst. Press 0–9, or T for 10.", id="pain-question"
-            )
+            yield Static(NRS_QUESTION, id="pain-question")
             with Grid(id="pain-grid"):
                 for score in range(11):
                     yield _plain_button(str(score), f"pain-{score}")
@@ -92,10 +82,7 @@ class PainCheckScreen(ModalScreen[None]):
                 with Horizontal(id="legs-buttons"):
                     yield _plain_button("Y  yes", "legs-yes")
                     yield _plain_button("N  no", "legs-no")
-            with Vertical(id="leg-which"):
-                yield Static("Which one? Press the letter (Esc goes back).")
-                for key, (_, text) in LEG_CHOICES.items():
-                    yield Static(f"[b]{key.upper()}[/b]  {text}", id=f"leg-{key}")
+            yield from compose_leg_choices("")
             yield Static(self._toggles_text(), id="pain-toggles")
             yield Static("", id="pain-problem")
         yield KeyBar()

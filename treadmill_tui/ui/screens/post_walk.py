@@ -18,7 +18,14 @@ from textual.widgets import Input, Label, Static
 
 from treadmill_tui.session.inputs import PostWalkAnswer
 from treadmill_tui.session.pain import STOP_LEGS, LegSymptom
-from treadmill_tui.ui.screens.pain import LEG_CHOICES, LEGS_QUESTION
+from treadmill_tui.ui.screens.leg_question import (
+    LEG_CHOICES,
+    LEGS_QUESTION,
+    NRS_QUESTION,
+    compose_leg_choices,
+    leg_bindings,
+    score_bindings,
+)
 from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 RPE_HELP = "Effort (Borg scale): 6 = no effort, 11 = light, 13 = somewhat hard, 20 = maximal."
@@ -43,11 +50,8 @@ def legs_text(legs: LegSymptom) -> str:
 
 class PostWalkScreen(ModalScreen[None]):
     BINDINGS = [
-        *[Binding(str(n), f"nrs({n})", str(n), show=False, id=f"post.{n}") for n in range(10)],
-        Binding("t", "nrs(10)", "10", show=False, id="post.10"),
-        Binding("y", "legs(True)", "Legs: yes", id="post.legs_yes"),
-        Binding("n", "legs(False)", "Legs: no", id="post.legs_no"),
-        *[Binding(k, f"leg('{k}')", f"({k})", id=f"post.leg_{k}") for k in LEG_CHOICES],
+        *score_bindings("post"),
+        *leg_bindings("post"),
         Binding("escape", "back", "Back", id="post.back"),
     ]
     AUTO_FOCUS = None
@@ -63,16 +67,11 @@ class PostWalkScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="post-box"):
             yield Label("Walk done: how was it?", id="post-title")
-            yield Static(
-                "Back pain now? 0 = none, 10 = worst. Press 0–9, or T for 10.", id="post-question"
-            )
+            yield Static(NRS_QUESTION, id="post-question")
             yield Static("", id="post-nrs")
             with Vertical(id="post-legs"):
                 yield Static(LEGS_QUESTION, id="post-legs-question")
-            with Vertical(id="post-leg-which"):
-                yield Static("Which one? Press the letter (Esc goes back).")
-                for key, (_, text) in LEG_CHOICES.items():
-                    yield Static(f"[b]{key.upper()}[/b]  {text}", id=f"post-leg-{key}")
+            yield from compose_leg_choices("post-")
             yield Static("", id="post-legs-answer")
             yield Static(RPE_HELP, id="post-rpe-help")
             # disabled (so not focusable, not typing) until pain and legs are in
