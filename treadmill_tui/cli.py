@@ -92,6 +92,7 @@ def _run_dashboard(args: argparse.Namespace) -> int:
         device=device,
         footpod=args.footpod,
         hr=args.hr,
+        data_dir=args.data_dir,
     )
 
 

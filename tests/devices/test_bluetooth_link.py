@@ -22,6 +22,7 @@ from treadmill_tui.devices import (
     Treadmill,
 )
 from treadmill_tui.devices.bluetooth import BleakTransport, Kind, scan
+from treadmill_tui.devices.bluetooth.probe import probe
 from treadmill_tui.devices.errors import DeviceError
 from treadmill_tui.devices.simulator import SimulatorConfig
 from treadmill_tui.ftms import OpCode, ResultCode
@@ -69,8 +70,13 @@ def test_scan_finds_treadmill_with_flag_footpod_and_strap_strongest_first(
     on_rig(monkeypatch, body)
 
 
-def test_connect_control_start_targets_telemetry_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_connect_probe_control_start_targets_telemetry_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     async def body(rig: BleRig) -> None:
+        report = await probe(BleakTransport(TREADMILL))
+        assert report.control == "granted" and rig.cp_ops() == [OpCode.REQUEST_CONTROL]
+        rig.treadmill.cp_writes.clear()
         client, events = await connected(rig)
         caps = client.capabilities
         assert caps is not None and caps.can_set_speed and caps.can_set_incline

@@ -63,9 +63,14 @@ def script_t(result: SimulationResult, action: str) -> float:
     )
 
 
-def test_a_whole_bundled_profile_over_bluetooth(monkeypatch: pytest.MonkeyPatch) -> None:
-    r = walk_over_bluetooth(monkeypatch)
-    check_all(r.samples, r.events, timeline().limits)
+PROFILES = sorted(p.name for p in bundled_profiles_dir().glob("*.toml"))
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_a_whole_bundled_profile_over_bluetooth(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The simulator tests' invariants, over real ATT bytes, for every bundled walk."""
+    r = walk_over_bluetooth(monkeypatch, name=name)
+    check_all(r.samples, r.events, timeline(name).limits)
     assert r.summary["outcome"] == "completed"
     assert commands(r.events, "start") and commands(r.events, "stop")
     assert r.samples[-1]["speed_kmh"] == 0.0

@@ -124,3 +124,31 @@ def test_quirk_applies_below_the_client_over_the_rig(
             await rig.close()
 
     run_virtual(body())
+
+
+def test_pair_quirk_pairs_before_the_first_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "quirks.toml").write_text(
+        '[[quirk]]\nmatch = "RIG TREADMILL"\npair = true\n', encoding="utf-8"
+    )
+    quirks = load_quirks(tmp_path)
+
+    async def body() -> None:
+        rig = await build_rig(monkeypatch)
+        try:
+            plain = Treadmill(BleakTransport(TREADMILL))
+            await plain.connect()
+            connection = rig.treadmill.connection
+            assert connection is not None and not connection.is_encrypted
+            await plain.close()
+            client = Treadmill(BleakTransport(TREADMILL, quirks=quirks))
+            await client.connect()
+            connection = rig.treadmill.connection
+            assert connection is not None and connection.is_encrypted  # Just Works pairing
+            await client.request_control()
+            await client.close()
+        finally:
+            await rig.close()
+
+    run_virtual(body())

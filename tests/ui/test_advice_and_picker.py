@@ -12,6 +12,8 @@ from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
+from treadmill_tui.ui.screens.summary import SummaryScreen
+from treadmill_tui.ui.screens.walk import WalkScreen
 
 SHORT = 'name = "Two minutes"\n' + SEGMENT.format(kind="warmup", name="Warm-up", duration="1 min")
 
@@ -36,8 +38,10 @@ async def test_reading_the_warning_signs_does_not_stop_the_walk(tmp_path: Path) 
         assert state(app) is State.RED_FLAG
         await pilot.press("a")
         await wait_until(pilot, lambda: state(app) is State.FINISHED)
-        # the advice can be read again after the stop; H is no longer offered
-        await wait_until(pilot, lambda: not isinstance(app.screen, RedFlagScreen))
+        # the advice can be read again after the stop (once the summary is closed); no H now
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkScreen))
         await pilot.press("exclamation_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, AdviceScreen))
         assert isinstance(app.screen, AdviceScreen) and not app.screen.can_report
@@ -56,6 +60,9 @@ async def test_after_the_walk_w_goes_back_to_the_picker(tmp_path: Path) -> None:
         await pilot.press("1", "n", "1", "3", "enter", "enter")
         await wait_until(pilot, lambda: state(app) is State.FINISHED)
         assert "W chooses another walk" in str(app.walk.status.render())
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("enter")  # the walk's summary first
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkScreen))
         old_machine = app.machine
         await pilot.press("w")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))

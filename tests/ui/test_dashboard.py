@@ -28,6 +28,7 @@ from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
+from treadmill_tui.ui.screens.summary import SummaryScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 
 
@@ -114,6 +115,9 @@ async def test_both_legs_answer_shows_the_locked_red_flag_screen(tmp_path: Path)
         assert belt(app) == 0.0
         await pilot.press("a")
         await wait_until(pilot, lambda: state(app) is State.FINISHED)
+        # the walk's summary comes once the red flag is acknowledged, never over it
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, WalkScreen))
         assert "red-flag" in status(app)
         assert app.walk.check_action("start", ()) is False  # locked for the day

@@ -22,6 +22,7 @@ from treadmill_tui.session.states import State
 from treadmill_tui.ui.app import TreadmillApp, load_timeline
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
+from treadmill_tui.ui.screens.summary import SummaryScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 from treadmill_tui.ui.view import RETURN_NOTE, status_text
 
@@ -83,6 +84,12 @@ async def test_high_pain_after_the_walk_shows_the_advice(tmp_path: Path) -> None
         await wait_until(pilot, lambda: isinstance(app.screen, PostWalkScreen), within_s=10)
         await pilot.press("6", "n", "1", "3", "enter", "enter")
         await wait_until(pilot, lambda: state(app) is State.FINISHED)
+        # the summary repeats the advice; closing it shows the walk screen with it too
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        summary_screen = app.screen
+        assert isinstance(summary_screen, SummaryScreen)
+        assert summary_screen.view.advice == POST_WALK_ADVICE
+        await pilot.press("enter")
         await wait_until(pilot, lambda: message(app) == POST_WALK_ADVICE)
         assert isinstance(app.screen, WalkScreen)
         assert app.runner is not None

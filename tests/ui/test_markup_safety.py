@@ -100,3 +100,31 @@ def test_the_process_exits_non_zero_after_an_unexpected_dashboard_error(
     assert run_dashboard(profile_path=str(profile), sound=False) == 1
     err = capsys.readouterr().err
     assert "boom after mount" in err and "Traceback" not in err
+
+
+async def test_the_picker_shows_markup_in_names_and_problems_as_text(tmp_path: Path) -> None:
+    from treadmill_tui.ui.choices import bundled_choices
+    from treadmill_tui.ui.screens.picker import PickerScreen
+
+    (tmp_path / "a.toml").write_text(
+        NAMES_PROFILE.replace(
+            "\n\n[[segments]]", '\ndescription = "Up [/b] hill [red"\n\n[[segments]]', 1
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "b.toml").write_text(
+        'name = "Broken [/] walk"\n[[segments]]\nkind = "walk [/]"\n', encoding="utf-8"
+    )
+    app = TreadmillApp(None, choices=bundled_choices(tmp_path), sound=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        picker = app.screen
+        for _ in range(2):
+            await pilot.press("down")
+            await pilot.pause(0.1)
+        await pilot.press("up")
+        await pilot.pause(0.1)
+        shown = str(picker.detail.render())
+        assert "[/]" in shown
+    assert app._crash is None

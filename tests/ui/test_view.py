@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.ui.helpers import BASE, CHECK, IDLE
+from tests.ui.helpers import BASE, CHECK, IDLE, POST_WALK
 from treadmill_tui.session.snapshot import ExerciseView, PromptView
 from treadmill_tui.session.states import BreakStage, PauseReason, State
 from treadmill_tui.ui.view import (
@@ -16,6 +16,7 @@ from treadmill_tui.ui.view import (
     overlay_for,
     red_flag_markdown,
     status_text,
+    stop_key_text,
     walk_view,
 )
 
@@ -40,7 +41,11 @@ def test_clock_text_round_trips_whole_seconds(seconds: float) -> None:
 
 
 def test_unknown_numbers_show_dashes() -> None:
-    view = walk_view(dataclasses.replace(IDLE, actual_speed_kmh=None, actual_incline_pct=None))
+    view = walk_view(
+        dataclasses.replace(
+            IDLE, actual_speed_kmh=None, actual_incline_pct=None, belt_stopped=False
+        )
+    )
     assert (view.speed, view.incline, view.cadence) == ("--", "--", "--")
 
 
@@ -55,7 +60,7 @@ def test_walking_view_shows_actual_and_target() -> None:
 
 def test_safety_text_is_shown_before_the_start_and_when_stopped() -> None:
     assert walk_view(IDLE).show_safety
-    assert walk_view(dataclasses.replace(BASE, actual_speed_kmh=0.0)).show_safety
+    assert walk_view(dataclasses.replace(BASE, actual_speed_kmh=0.0, belt_stopped=True)).show_safety
     paused = dataclasses.replace(BASE, state=State.PAUSED, pause_reason=PauseReason.STOP_NOW)
     assert walk_view(paused).show_safety
 
@@ -65,9 +70,32 @@ def test_paused_status_says_whether_the_belt_is_still_running_down() -> None:
         BASE, state=State.PAUSED, pause_reason=PauseReason.RED, options=("end", "resume_easy")
     )
     assert status_text(paused).startswith("Stopping the belt (after a red pain answer)")
-    stopped = dataclasses.replace(paused, actual_speed_kmh=0.0)
+    stopped = dataclasses.replace(paused, actual_speed_kmh=0.0, belt_stopped=True)
     text = status_text(stopped)
     assert text.startswith("Belt stopped") and "R resume easy" in text and "E end" in text
+    link_down = dataclasses.replace(paused, actual_speed_kmh=None, connected=False)
+    assert status_text(link_down).startswith("Stopping the belt"), "unknown is not stopped"
+
+
+def test_an_unconfirmed_owed_stop_leads_the_status_line() -> None:
+    owed = dataclasses.replace(
+        BASE,
+        state=State.STOPPING,
+        actual_speed_kmh=None,
+        connected=False,
+        stop_warning="The belt may still be moving: press STOP on the treadmill.",
+    )
+    assert status_text(owed).startswith("The belt may still be moving")
+
+
+def test_space_never_promises_a_key_that_will_not_work() -> None:
+    assert stop_key_text(BASE) == "Stopping the belt. Press S to start again."
+    red = dataclasses.replace(
+        BASE, state=State.PAUSED, pause_reason=PauseReason.RED, options=("end", "resume_easy")
+    )
+    assert "S" not in stop_key_text(red).split()
+    done = dataclasses.replace(POST_WALK, state=State.FINISHED, prompt=None)
+    assert stop_key_text(done) == "The belt is already stopped."
 
 
 def test_overlays_follow_the_engine_state() -> None:
@@ -88,7 +116,7 @@ def test_exercise_screen_needs_the_exercise_stage_and_a_stopped_belt() -> None:
         BASE, state=State.BREAK, break_stage=BreakStage.EXERCISE, exercise=EXERCISE
     )
     assert overlay_for(brk) is None  # telemetry still shows the belt moving
-    stopped = dataclasses.replace(brk, actual_speed_kmh=0.0)
+    stopped = dataclasses.replace(brk, actual_speed_kmh=0.0, belt_stopped=True)
     assert overlay_for(stopped) == ("exercise", 1.0)
     stopping = dataclasses.replace(stopped, break_stage=BreakStage.STOPPING, exercise=None)
     assert overlay_for(stopping) is None

@@ -33,6 +33,7 @@ PAUSED = dataclasses.replace(
     state=State.PAUSED,
     pause_reason=PauseReason.STOP_NOW,
     actual_speed_kmh=0.0,
+    belt_stopped=True,
     metronome_spm=None,
     options=("resume", "end"),
 )

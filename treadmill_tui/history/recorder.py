@@ -52,6 +52,8 @@ def sample_of(snap: SessionSnapshot) -> Sample:
         distance_m=round(snap.distance_m, 2),
         elevation_gain_m=round(snap.elevation_gain_m, 3),
         active_s=round(snap.active_s, 2),
+        segment=snap.segment_index,
+        segment_name=snap.segment_name,
     )
 
 

@@ -84,7 +84,13 @@ V2 = (
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+# Samples name their profile segment, so exports can give a lap per segment.
+V3 = (
+    "ALTER TABLE samples ADD COLUMN segment INTEGER",
+    "ALTER TABLE samples ADD COLUMN segment_name TEXT",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 LATEST = len(MIGRATIONS)
 
 

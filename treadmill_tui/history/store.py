@@ -81,6 +81,8 @@ class Sample:
     distance_m: float | None = None
     elevation_gain_m: float | None = None
     active_s: float | None = None
+    segment: int | None = None  # index of the profile segment
+    segment_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -122,6 +124,17 @@ class WalkRow:
         if self.partial:
             return "partial"
         return self.outcome or "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    """A next-morning answer (docs/walking.md §3.6)."""
+
+    id: int
+    walk_id: int | None
+    answered_at: datetime
+    nrs: int | None  # None: skipped
+    usual: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +436,58 @@ class Store:
     def events(self, walk_id: int) -> list[dict[str, Any]]:
         rows = self._read("SELECT data FROM events WHERE walk_id = ? ORDER BY seq", (walk_id,))
         return [json.loads(r[0]) for r in rows]
+
+    def walk_levels(self, walk_id: int) -> tuple[float | None, float | None, float | None]:
+        """Highest incline at a green check, mean metronome tempo and mean target speed of the
+        main walk: what progression carries from one walk to the next."""
+        green: float | None = None
+        rows = self._read("SELECT summary FROM walks WHERE id = ?", (walk_id,))
+        if rows and rows[0][0]:
+            for p in json.loads(rows[0][0]).get("pain_readings") or []:
+                if p.get("zone") in ("green", "green_hold"):
+                    incline = p.get("incline_before")
+                    if incline is not None:
+                        green = incline if green is None else max(green, incline)
+        means = self._read(
+            "SELECT AVG(metronome_spm), AVG(target_speed_kmh) FROM samples "
+            "WHERE walk_id = ? AND phase = 'main'",
+            (walk_id,),
+        )
+        cadence, speed = means[0] if means else (None, None)
+        return green, cadence, speed
+
+    # ------------------------------------------------------------------ the journal
+
+    def add_checkin(
+        self, walk_id: int | None, nrs: int | None, usual: int | None, *, now: datetime
+    ) -> int:
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO checkins (walk_id, answered_at, nrs, usual, skipped) "
+                "VALUES (?,?,?,?,?)",
+                (walk_id, iso(now), nrs, usual, int(nrs is None)),
+            )
+            checkin_id = cur.lastrowid
+        assert checkin_id is not None
+        return checkin_id
+
+    def checkins(self) -> list[Checkin]:
+        rows = self._read(
+            "SELECT id, walk_id, answered_at, nrs, usual FROM checkins ORDER BY answered_at, id"
+        )
+        return [Checkin(r[0], r[1], parse_iso(r[2]), r[3], r[4]) for r in rows]
+
+    def setting(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def ids(self) -> list[int]:
         return [r[0] for r in self._read("SELECT id FROM walks ORDER BY started_at, id")]

@@ -8,12 +8,14 @@ import shlex
 import sys
 from pathlib import Path
 
+from treadmill_tui.profiles.model import Profile
 from treadmill_tui.profiles.problems import ProfileError, ProfileReadError
 from treadmill_tui.profiles.reading import printable
 from treadmill_tui.profiles.show import render_table, to_json
 from treadmill_tui.profiles.starter import slug, starter_text
-from treadmill_tui.profiles.timeline import compile_profile
+from treadmill_tui.profiles.timeline import Timeline, compile_profile
 from treadmill_tui.profiles.validate import fmt_duration, load_profile
+from treadmill_tui.profiles.warnings import profile_warnings
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -41,13 +43,36 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     new.set_defaults(func=cmd_new)
 
 
+def _walker_step_length() -> float | None:
+    """The walker's step length from their settings; a broken settings file is said once
+    (``settings check`` shows why) and the profile's own step length is used."""
+    from treadmill_tui.settings import SettingsError, load_settings
+
+    try:
+        return load_settings().step_length_m
+    except SettingsError as err:
+        first = err.problems[0].format().splitlines()[0] if err.problems else str(err)
+        print(
+            f"treadmill-tui: note: your settings file has a problem ({first}); "
+            "checking with the profile's own step length",
+            file=sys.stderr,
+        )
+        return None
+
+
+def _warnings(profile: Profile, timeline: Timeline, step_length_m: float | None) -> list[str]:
+    return [w.format() for w in profile_warnings(profile, timeline, step_length_m=step_length_m)]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """0 when every file is valid, 1 if any has problems, 2 if any cannot be read."""
+    """0 when every file is valid (warnings too), 1 if any has problems, 2 if any cannot be
+    read. Warnings use the walker's step length from their settings."""
     status = EXIT_OK
+    step_length = _walker_step_length()
     for file in args.files:
         try:
             profile = load_profile(file)
-            timeline = compile_profile(profile)
+            timeline = compile_profile(profile, step_length_m=step_length)
         except ProfileReadError as exc:
             for problem in exc.problems:
                 print(problem.format())
@@ -58,9 +83,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(problem.format())
             status = max(status, EXIT_INVALID)
             continue
+        warnings = _warnings(profile, timeline, step_length)
+        for text in warnings:
+            print(text)
+        more = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
         print(
             f"{printable(file)}: ok: '{profile.name}', {len(profile.segments)} segments, "
-            f"{fmt_duration(timeline.duration_s)}"
+            f"{fmt_duration(timeline.duration_s)}{more}"
         )
     return status
 

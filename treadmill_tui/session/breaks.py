@@ -80,13 +80,8 @@ class ExerciseBreaks(EngineCore):
             self._withdraw_offer("planned break")
         self._break_seg = seg
         self._holds = holds_of(seg)
-        if self._connected:
-            if is_trailing(seg, self._tl.duration_s):
-                self._send(Stop())  # nothing to walk after it: this is the final stop
-            else:
-                self._send(Pause())
-                self._paused_with_pause = True
-        self._after_stop_sent()
+        # nothing to walk after a trailing break: its stop is the final stop
+        self._demand_stop(Stop() if is_trailing(seg, self._tl.duration_s) else Pause())
         self._break_stage = BreakStage.STOPPING
         self._set_state(State.BREAK, f"exercise break: {seg.name}")
 

@@ -205,11 +205,8 @@ class PainChecks(EngineCore):
         self._prompt = None
         self._outcome = "red_flag"
         self._zero_incline_when_stopped = True
-        if self._connected and (self._state in WALKING_STATES or self._belt_moving()):
-            self._send(Stop())
-            self._after_stop_sent()
-        elif self._state in WALKING_STATES:
-            self._after_stop_sent()
+        if self._state in WALKING_STATES or self._belt_moving() or self.stop_owed:
+            self._demand_stop(Stop())
         self._red_flag_shown = True
         self._break_seg = None
         self._break_stage = None
@@ -220,7 +217,7 @@ class PainChecks(EngineCore):
         if self._state is State.RED_FLAG:
             self._emit("walker", action="acknowledge_red_flag")
             self._red_flag_ack = True
-            if self._await_zero_since is None or not self._connected:
+            if not self.stop_owed:
                 self._finish("red flag acknowledged")
 
     def _on_post_walk(self, answer: PostWalkAnswer) -> None:

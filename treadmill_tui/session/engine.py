@@ -46,6 +46,7 @@ from treadmill_tui.session.commands import (
 from treadmill_tui.session.engine_core import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
 from treadmill_tui.session.engine_core import MSG_PRESS_STOP as MSG_PRESS_STOP
 from treadmill_tui.session.engine_core import MSG_RETURN_OFFER as MSG_RETURN_OFFER
+from treadmill_tui.session.engine_core import MSG_STOP_UNCONFIRMED
 from treadmill_tui.session.engine_settings import MOVING_KMH as MOVING_KMH
 from treadmill_tui.session.engine_settings import STOPPED_KMH as STOPPED_KMH
 from treadmill_tui.session.engine_settings import EngineSettings as EngineSettings
@@ -55,6 +56,7 @@ from treadmill_tui.session.follow import has_followed
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     CommandDone,
+    CommandFailed,
     CommandRejected,
     CommandTimedOut,
     ControlLost,
@@ -219,7 +221,15 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             connected=self._connected,
             outcome=self._outcome,
             break_offer=self.break_offer,
+            belt_stopped=self.belt_stopped,
+            stop_warning=MSG_STOP_UNCONFIRMED if self.stop_owed and self._zero_warned else None,
         )
+
+    @property
+    def belt_stopped(self) -> bool:
+        """Telemetry shows the belt at 0 and no stop is owed (what the UI shows as stopped)."""
+        speed = self._actual_speed
+        return not self.stop_owed and speed is not None and speed <= STOPPED_KMH
 
     # cheap accessors for pollers that do not need a whole snapshot
 
@@ -349,6 +359,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._on_command_failed(item.command, item.message or "rejected", timed_out=False)
         elif isinstance(item, CommandTimedOut):
             self._on_command_failed(item.command, "no response", timed_out=True)
+        elif isinstance(item, CommandFailed):
+            self._on_command_error(item.command, item.error)
 
     def _on_telemetry(self, tm: Telemetry) -> None:
         self._last_telemetry_t = self._now

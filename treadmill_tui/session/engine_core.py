@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from treadmill_tui.session.commands import Command, Pause, Stop
+from treadmill_tui.session.commands import Command, Pause, Stop, StopCommand
 from treadmill_tui.session.engine_settings import MOVING_KMH, STOPPED_KMH, EngineSettings
 from treadmill_tui.session.events import SessionEvent
 from treadmill_tui.session.exercises import Hold
@@ -35,6 +35,10 @@ from treadmill_tui.session.timeline import (
 MSG_PRESS_STOP = "Press STOP or pull the safety key."
 MSG_ANSWER_FIRST = "Answer the pain check first."
 MSG_RETURN_OFFER = "Press U to go back to the planned pace."
+MSG_STOP_UNCONFIRMED = (
+    "The belt may still be moving and the app cannot confirm it stopped: "
+    "press STOP on the treadmill or pull the safety key."
+)
 
 _NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
 
@@ -74,9 +78,14 @@ class EngineCore:
         self._actual_speed: float | None = None
         self._actual_incline: float | None = None
         self._last_telemetry_t = float("-inf")
+        # the stop obligation: while set, the belt is owed 0 km/h until telemetry confirms it,
+        # through link drops, reconnects and control loss (see _stop_timers)
         self._await_zero_since: float | None = None
+        self._owed: StopCommand = Pause()  # what to (re)send while the stop is owed
+        self._owed_sent = False  # sent on the current link and control
         self._zero_deadline = 0.0
         self._zero_warned = False
+        self._finish_pending: str | None = None  # FINISHED waits for the belt at 0
         self._zero_incline_when_stopped = False
         self._start_sent_at: float | None = None
         self._follow: dict[str, Follow] = {}
@@ -187,14 +196,35 @@ class EngineCore:
     def _belt_moving(self) -> bool:
         return self._actual_speed is not None and self._actual_speed > MOVING_KMH
 
-    def _await_zero(self) -> None:
-        """Expect telemetry to confirm speed 0: within ``stop_confirm_s`` beyond the time a
-        controlled ramp-down from the current speed takes, else tell the walker."""
+    def _await_zero(self, owed: StopCommand | None = None, *, sent: bool = True) -> None:
+        """Owe the belt a stop until telemetry confirms speed 0: within ``stop_confirm_s``
+        beyond the time a controlled ramp-down from the current speed takes, else tell the
+        walker. ``owed`` is the command to (re)send whenever the engine has link and control
+        and it has not gone out on them yet (``sent``)."""
+        if owed is not None:
+            self._owed = owed
+        self._owed_sent = sent
         self._await_zero_since = self._now
         self._zero_warned = False
+        self._arm_zero_deadline()
+
+    def _arm_zero_deadline(self) -> None:
         speed = self._actual_speed or 0.0
         ramp_s = speed / self._cfg.expected_decel_kmh_per_s
         self._zero_deadline = self._now + ramp_s + self._cfg.stop_confirm_s
+
+    @property
+    def stop_owed(self) -> bool:
+        """The belt is owed a stop that telemetry has not confirmed yet."""
+        return self._await_zero_since is not None
+
+    def _demand_stop(self, cmd: StopCommand) -> None:
+        """Send ``cmd`` now if the link allows, else owe it until the link and control return."""
+        if self._connected:
+            self._send(cmd)
+            if isinstance(cmd, Pause):
+                self._paused_with_pause = True
+        self._after_stop_sent(cmd, sent=self._connected)
 
     def _next_break(self, after: float) -> SegmentLike | None:
         for seg in self._breaks:
@@ -204,16 +234,13 @@ class EngineCore:
 
     def _pause(self, reason: PauseReason, why: str) -> None:
         """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
-        if self._connected:
-            self._send(Pause())
-            self._paused_with_pause = True
-        self._after_stop_sent()
+        self._demand_stop(Pause())
         self._pause_reason = reason
         self._pause_since = self._now
         self._set_state(State.PAUSED, why)
 
-    def _after_stop_sent(self) -> None:
-        self._await_zero()
+    def _after_stop_sent(self, owed: StopCommand | None = None, *, sent: bool = True) -> None:
+        self._await_zero(owed, sent=sent)
         self._follow.clear()
         self._start_sent_at = None
         if self._speed_ramp is not None:
@@ -223,15 +250,20 @@ class EngineCore:
         self._prompt = None if self._prompt and self._prompt.kind == "check" else self._prompt
         if self._connected:
             self._send(Stop())
-            self._after_stop_sent()
+            self._after_stop_sent(Stop())
             self._set_state(State.STOPPING, why)
         else:
             self._set_state(State.STOPPING, why)
-            self._await_zero()
+            self._await_zero(Stop(), sent=False)
         self._break_seg = None
         self._break_stage = None
 
     def _finish(self, why: str) -> None:
+        """The walk is over; FINISHED waits until no stop is owed any more."""
+        if self.stop_owed:
+            self._finish_pending = why
+            return
+        self._finish_pending = None
         self._prompt = None
         self._end_t = self._now
         self._set_state(State.FINISHED, why)

@@ -24,6 +24,19 @@ from treadmill_tui.session.follow import UNAVAILABLE_TEXT, Follow, follow_timeou
 from treadmill_tui.session.inputs import StopSource
 from treadmill_tui.session.states import WALKING_STATES, PauseReason, State
 
+# pauses the machine caused; a later machine stop replaces the reason (walker decisions such as
+# a red answer or no answer keep theirs: they decide what may follow)
+MACHINE_CAUSES = frozenset(
+    {
+        PauseReason.STOP_NOW,
+        PauseReason.CONSOLE,
+        PauseReason.SAFETY_KEY,
+        PauseReason.LINK_LOST,
+        PauseReason.CONTROL_LOST,
+        PauseReason.COMMAND_FAILED,
+    }
+)
+
 
 class FaultHandling(EngineCore):
     """Fault and stop-confirmation handling of the engine (a part of :class:`Engine`)."""
@@ -32,25 +45,35 @@ class FaultHandling(EngineCore):
         """Stop confirmation, the belt guard and the start confirmation, in that order."""
         now = self._now
         st = self._state
-        if self._await_zero_since is not None:
+        if self.stop_owed:
             if self._belt_stopped():
                 self._await_zero_since = None
                 self._emit("belt_stopped")
                 self._on_belt_stopped()
+            elif self._connected and not self._owed_sent:
+                # the debt survives link drops and control loss: on link and control again,
+                # the owed Pause/Stop goes out before anything else
+                cmd = self._owed
+                self._send(cmd)
+                if isinstance(cmd, Pause):
+                    self._paused_with_pause = True
+                self._owed_sent = True
+                self._arm_zero_deadline()
+                self._emit("stop_resent", name=cmd.name)
             elif not self._zero_warned and now >= self._zero_deadline:
                 self._zero_warned = True
                 self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
         # belt moving while the session is not walking (e.g. after a reconnect): pause it once
         if (
             self._connected
-            and self._await_zero_since is None
-            and st in (State.PAUSED, State.BREAK, State.STOPPING, State.RED_FLAG, State.POST_WALK)
+            and not self.stop_owed
+            and st not in WALKING_STATES
+            and self._first_start_t is not None
             and self._belt_moving()
             and self._last_telemetry_t >= now - 2.0
         ):
-            self._send(Stop() if st in (State.STOPPING, State.RED_FLAG) else Pause())
-            self._paused_with_pause = True
-            self._await_zero()
+            final = st in (State.STOPPING, State.RED_FLAG, State.FINISHED)
+            self._demand_stop(Stop() if final else Pause())
             self._emit("belt_guard", state=str(st))
         if (
             self._start_sent_at is not None
@@ -70,18 +93,38 @@ class FaultHandling(EngineCore):
             self._to_post_walk("final stop confirmed")
         elif self._state is State.RED_FLAG and self._red_flag_ack:
             self._finish("red flag acknowledged, belt stopped")
+        elif self._finish_pending is not None:
+            self._finish(self._finish_pending)
 
     def _on_stop_now(self) -> None:
+        """Space works in every state: a Pause/Stop now (or owed until the link returns), or
+        the plain news that telemetry shows the belt already at 0."""
         self._emit("walker", action="stop_now")
-        moving = self._state in WALKING_STATES or (
-            self._actual_speed is not None and self._actual_speed > STOPPED_KMH
-        )
         if self._state in WALKING_STATES:
             self._pause(PauseReason.STOP_NOW, "walker pressed stop")
-        elif moving and self._connected and self._state is not State.FINISHED:
-            self._send(Pause())
-            self._paused_with_pause = True
-            self._await_zero()
+            return
+        confirmed = (
+            self._connected
+            and self._actual_speed is not None
+            and self._actual_speed <= STOPPED_KMH
+            and not self.stop_owed
+        )
+        if confirmed:
+            self._say("The belt is already stopped.")
+            return
+        moving = self._actual_speed is not None and self._actual_speed > STOPPED_KMH
+        if self._connected and (moving or self.stop_owed):
+            # an owed Pause that is not confirmed escalates to Stop (ftms.md §10.9: a pause is
+            # never re-sent)
+            escalate = self.stop_owed and self._owed_sent and isinstance(self._owed, Pause)
+            self._demand_stop(Stop() if escalate or self._owed_final() else Pause())
+        elif not self._connected and self._first_start_t is not None and not self.stop_owed:
+            self._await_zero(Stop() if self._owed_final() else Pause(), sent=False)
+        if not self._connected:
+            self._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
+
+    def _owed_final(self) -> bool:
+        return self._state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
 
     def _on_machine_stopped(self, by: StopSource) -> None:
         self._emit("machine_stopped", by=str(by))
@@ -91,28 +134,52 @@ class FaultHandling(EngineCore):
             self._start_sent_at = None
             if self._speed_ramp is not None:
                 self._speed_ramp.value = None
-            self._await_zero()
+            self._await_zero(Pause(), sent=True)  # the machine stops itself
             self._pause_reason = reason
             self._pause_since = self._now
             self._set_state(State.PAUSED, f"stopped from the treadmill ({by})")
             self._say("The treadmill was stopped. Are you OK?")
             self._open_prompt("check", "machine_stop")
         elif self._state is State.BREAK:
-            self._await_zero()
+            self._await_zero(Pause(), sent=True)
+        elif self._state is State.PAUSED and self._pause_reason in MACHINE_CAUSES:
+            # the pause reason follows the latest cause (a console stop, then the safety key)
+            if reason is not self._pause_reason:
+                self._pause_reason = reason
+                self._emit("pause_reason", reason=str(reason))
+
+    def _on_command_error(self, cmd: Command, error: str) -> None:
+        """An unexpected error while sending: the runner reconnects; here it is a link loss."""
+        self._emit(
+            "command_failed",
+            name=cmd.name,
+            value=command_value(cmd),
+            error=error,
+            timed_out=False,
+            unexpected=True,
+        )
+        self._on_fault(PauseReason.COMMAND_FAILED)
 
     def _on_fault(self, reason: PauseReason) -> None:
         self._emit("fault", kind=str(reason))
         self._follow.clear()
         self._start_sent_at = None
-        if reason is PauseReason.LINK_LOST:
+        if reason in (PauseReason.LINK_LOST, PauseReason.COMMAND_FAILED):
             self._connected = False
             self._control_requested = False
             self._actual_speed = None  # stale until fresh telemetry arrives
             self._actual_incline = None
             self._stats.link_reset()
-            self._say(
-                "Lost the link to the treadmill; reconnecting. Use its STOP button if needed."
-            )
+            if reason is PauseReason.LINK_LOST:
+                self._say(
+                    "Lost the link to the treadmill; reconnecting. Use its STOP button if needed."
+                )
+            else:
+                self._say(
+                    "A command to the treadmill failed; reconnecting. "
+                    "Use its STOP button if needed.",
+                    "warning",
+                )
         else:
             if not self._connected:
                 return
@@ -121,10 +188,13 @@ class FaultHandling(EngineCore):
             if not self._control_requested:
                 self._control_requested = True
                 self._send(RequestControl())
-        self._await_zero_since = None
+        # the stop obligation survives: whatever was sent on the old link or control is sent
+        # again once both are back (before anything else)
+        self._owed_sent = False
         if self._state in WALKING_STATES:
             if self._speed_ramp is not None:
                 self._speed_ramp.value = None
+            self._await_zero(Pause(), sent=False)
             self._pause_reason = reason
             self._pause_since = self._now
             self._set_state(State.PAUSED, f"fault: {reason}")

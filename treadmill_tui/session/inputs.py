@@ -220,6 +220,15 @@ class CommandTimedOut:
     command: Command
 
 
-ResultInput = CommandDone | CommandRejected | CommandTimedOut
+@dataclass(frozen=True, slots=True)
+class CommandFailed:
+    """Any other error while sending a command (an ``OSError`` from the OS, a Bluetooth stack
+    error, a bug): handled like a dropped link - pause, reconnect, never Start - and shown."""
+
+    command: Command
+    error: str
+
+
+ResultInput = CommandDone | CommandRejected | CommandTimedOut | CommandFailed
 
 Input = WalkerInput | DeviceInput | ResultInput

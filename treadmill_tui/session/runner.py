@@ -49,6 +49,7 @@ from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.events import SessionEvent
 from treadmill_tui.session.inputs import (
     CommandDone,
+    CommandFailed,
     CommandRejected,
     CommandTimedOut,
     ControlLost,
@@ -279,10 +280,25 @@ class SessionRunner:
                 await self._work.wait()
             self._idle.clear()
             cmd = self._queue.popleft()
-            result = await self._execute(cmd)
+            try:
+                result = await self._execute(cmd)
+            except Exception as err:  # supervised: the worker never dies silently
+                _log.exception("command %s failed", cmd.name)
+                result = self._failed(cmd, err)
             if result is not None:
                 self._inputs.append(result)
                 self._poke()
+
+    def _failed(self, cmd: Command, err: Exception) -> Input:
+        """An error of a type the client does not name: drop what is queued (it was meant for
+        a link that misbehaves), reconnect, and tell the engine, which pauses and owes a stop."""
+        for queued in self._queue:
+            self._engine.record(
+                self._now(), "command_dropped", name=queued.name, value=command_value(queued)
+            )
+        self._queue.clear()
+        self._start_reconnect()
+        return CommandFailed(cmd, f"{type(err).__name__}: {err}")
 
     async def _execute(self, cmd: Command) -> Input | None:
         tm = self._tm
@@ -332,6 +348,8 @@ class SessionRunner:
             return None
         except DeviceError as err:
             return CommandRejected(cmd, str(err))
+        except Exception as err:
+            return self._failed(cmd, err)
         return CommandDone(cmd)
 
     # ------------------------------------------------------------------ link
@@ -386,6 +404,11 @@ class SessionRunner:
                     return
             except DeviceError as err:
                 self._engine.record(self._now(), "connect_failed", error=str(err))
+            except Exception as err:  # any other error: keep trying, never die silently
+                _log.exception("connect failed")
+                self._engine.record(
+                    self._now(), "connect_failed", error=f"{type(err).__name__}: {err}"
+                )
             self._poke()
             await asyncio.sleep(delays[min(attempt, len(delays) - 1)])
             attempt += 1

@@ -74,6 +74,10 @@ class SessionSnapshot:
     connected: bool
     outcome: str
     break_offer: BreakOfferView | None = None  # an offered break awaiting take / skip
+    # telemetry confirms 0 km/h and no stop is owed (the engine's one threshold)
+    belt_stopped: bool = False
+    # a stop is owed and not confirmed in time: the walker must use the console or safety key
+    stop_warning: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

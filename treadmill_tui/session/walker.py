@@ -190,7 +190,8 @@ class ScriptedWalker:
                 choice = ResumeEasy() if "resume_easy" in options else End()
                 self._after(now, self._cfg.resume_after_s, choice)
             elif "resume" in options and engine.connected:
-                if reason is PauseReason.SAFETY_KEY:
+                if reason in (PauseReason.SAFETY_KEY, PauseReason.COMMAND_FAILED):
+                    # the walker checks the treadmill (a refused start: the key may be out)
                     self._machine.insert_safety_key()
                 self._after(now, self._cfg.resume_after_s, Resume())
             elif options == ("end",):

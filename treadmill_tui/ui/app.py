@@ -69,6 +69,7 @@ from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
 from treadmill_tui.ui.cue_plan import CueState, due_cues
+from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
 from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
@@ -86,6 +87,7 @@ from treadmill_tui.ui.view import (
     belt_stopped,
     emergency_number,
     overlay_for,
+    stop_key_text,
     walk_view,
 )
 
@@ -151,6 +153,7 @@ class TreadmillApp(App[int]):
         quirks: list[Quirk] | None = None,
         scanner: Scanner | None = None,
         transport_factory: Callable[[str], FtmsTransport] | None = None,
+        data_dir: str | None = None,
     ) -> None:
         """``speech``: say cues aloud (espeak-ng) as well as chiming them."""
         super().__init__()
@@ -158,6 +161,10 @@ class TreadmillApp(App[int]):
         self.announcer: Announcer | None = None
         self._cues = CueState()
         self._pain: dict[str, object] | None = None
+        # walks are recorded; the summary, morning question and history come from here
+        self.history = DashboardHistory(
+            data_dir, simulated=device == SIMULATOR, notify=self._history_notice
+        )
         # the device step (device None) comes before the picker; see docs/bluetooth.md
         self._device = device
         self._device_name = device_name
@@ -206,6 +213,16 @@ class TreadmillApp(App[int]):
         return self.walk
 
     def on_mount(self) -> None:
+        checkin = self.history.checkin_screen()  # the next-morning question comes first
+        if checkin is not None:
+            self.push_screen(checkin, callback=lambda _: self._begin())
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        suggestion = self.history.suggestion()  # docs/progression.md
+        if suggestion is not None:
+            self._history_notice(suggestion)
         if self._device is None:
             self.title = "Choose your treadmill"
             self.device_step = DeviceScreen(
@@ -290,6 +307,7 @@ class TreadmillApp(App[int]):
         )
         self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
+        self.history.start(timeline, self.runner, device=spec, device_name=self._device_name)
         self.snap = self.runner.snapshot()
         self._changes = planned_changes(timeline)
         self.walk.set_timeline(timeline)
@@ -401,6 +419,24 @@ class TreadmillApp(App[int]):
     async def run_session(self) -> None:
         assert self.runner is not None
         self.summary = await self.runner.run()
+        events = [e.to_dict() for e in self.runner.engine.events]
+        share = self.in_step.share  # only a footpod gives a measured cadence
+        screen = await self.history.finish(
+            self.summary.to_dict(),
+            events,
+            on_history=self.action_history,
+            in_step_pct=None if share is None else share * 100,
+        )
+        if not self._quitting:
+            self.push_screen(screen)
+
+    def action_history(self) -> None:
+        screen = self.history.history_screen()
+        if screen is not None:
+            self.push_screen(screen)
+
+    def _history_notice(self, text: str) -> None:
+        self.notify(text, title="History", timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "session":
@@ -583,9 +619,7 @@ class TreadmillApp(App[int]):
         open_help(self)
 
     def action_stop(self) -> None:
-        snap = self.snap
-        if snap is not None and (snap.state in WALKING_STATES or not belt_stopped(snap)):
-            self.walk.say("Stopping the belt. Press S to start again.")
+        self.walk.say(stop_key_text(self.snap))
         self.submit(StopNow())
 
     def action_cancel_reconnect(self) -> None:
@@ -670,6 +704,7 @@ def run_dashboard(
     device: str | None = SIMULATOR,
     footpod: str | None = None,
     hr: str | None = None,
+    data_dir: str | None = None,
 ) -> int:
     """Start the dashboard: the device step first when ``device`` is None (else that device,
     ``SIMULATOR`` or a Bluetooth address), then the profile picker unless a profile file is
@@ -710,6 +745,7 @@ def run_dashboard(
         remembered=remembered,
         settings_dir=settings_dir,
         quirks=quirks,
+        data_dir=data_dir,
     )
     if device not in (None, SIMULATOR) or footpod or hr:
         app._remember()  # what was asked for on the command line is remembered too

@@ -17,8 +17,6 @@ from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason
 from treadmill_tui.ui.answers import check_title
 from treadmill_tui.ui.programme import Change, countdown
 
-STOPPED_KMH = 0.05  # the engine's "stopped belt" threshold
-
 PHASE_NAMES = {
     "warmup": "Warm-up",
     "main": "Walk",
@@ -87,7 +85,18 @@ def number_text(value: float | None, pattern: str = "{:.1f}") -> str:
 
 
 def belt_stopped(snap: SessionSnapshot) -> bool:
-    return snap.actual_speed_kmh is None or snap.actual_speed_kmh <= STOPPED_KMH
+    """The engine's verdict: telemetry shows 0 and no stop is owed (unknown is not stopped)."""
+    return snap.belt_stopped
+
+
+def stop_key_text(snap: SessionSnapshot | None) -> str:
+    """What Space says: never a promise of a key that will not work next (after a red answer
+    S does not start the belt)."""
+    if snap is not None and snap.state in WALKING_STATES:
+        return "Stopping the belt. Press S to start again."
+    if snap is not None and snap.belt_stopped:
+        return "The belt is already stopped."
+    return "Stopping the belt."
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +119,13 @@ class WalkView:
 
 
 def status_text(snap: SessionSnapshot) -> str:
-    """One plain sentence about the state and what the walker can do now."""
+    """One plain sentence about the state and what the walker can do now; an unconfirmed owed
+    stop comes first and stays until telemetry shows the belt at 0."""
+    text = _state_text(snap)
+    return f"{snap.stop_warning} {text}" if snap.stop_warning else text
+
+
+def _state_text(snap: SessionSnapshot) -> str:
     st = snap.state
     if st is State.CONNECTING:
         return "Connecting to the treadmill…"

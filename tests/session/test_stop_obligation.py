@@ -1,0 +1,186 @@
+"""The five reproductions of issue #13, on the simulator in virtual time: once a walk has ended
+or been stopped, the belt is owed a stop until telemetry shows 0 - through link drops,
+reconnects, control loss and transport errors of any type."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from tests.session.fakes import SIMPLE, Harness, make_timeline
+from treadmill_tui.devices.simulator import (
+    SimulatedTransport,
+    SimulatedTreadmill,
+    SimulatorConfig,
+)
+from treadmill_tui.profiles import bundled_profiles_dir, compile_profile, load_profile
+from treadmill_tui.profiles.timeline import Timeline
+from treadmill_tui.session.commands import Pause, Stop
+from treadmill_tui.session.engine import Engine
+from treadmill_tui.session.inputs import (
+    End,
+    LinkLost,
+    MachineInfo,
+    MachineStopped,
+    PainReport,
+    Ready,
+    StopNow,
+    StopSource,
+)
+from treadmill_tui.session.pain import PainAnswer
+from treadmill_tui.session.simulate import SimulationResult, simulate
+from treadmill_tui.session.states import PauseReason, State
+from treadmill_tui.session.walker import ScriptEvent
+
+FIRST_WEEK = "first-week-10-min.toml"
+
+
+@cache
+def timeline(name: str) -> Timeline:
+    return compile_profile(load_profile(bundled_profiles_dir() / name))
+
+
+def run(*events: str, name: str = FIRST_WEEK, **kwargs: Any) -> SimulationResult:
+    script = [ScriptEvent.parse(e) for e in events]
+    return simulate(timeline(name), script=script, **kwargs)
+
+
+def of_type(r: SimulationResult, type_: str) -> list[dict[str, Any]]:
+    return [e for e in r.events if e["type"] == type_]
+
+
+def assert_ends_stopped(r: SimulationResult) -> None:
+    last = r.samples[-1]
+    assert last["speed_kmh"] == 0.0, f"belt still at {last['speed_kmh']} km/h in {last['state']}"
+    assert of_type(r, "state")[-1]["details"]["to"] == "finished"
+    assert r.summary["outcome"] not in ("abandoned", "in_progress")
+    assert not of_type(r, "simulation_time_limit")
+
+
+def stop_sent_after(r: SimulationResult, t: float) -> bool:
+    return any(
+        e["details"]["name"] in ("pause", "stop") for e in of_type(r, "command") if e["t"] >= t
+    )
+
+
+@pytest.mark.parametrize(
+    "events",
+    [("100:disconnect:end",), ("100:disconnect", "100:pain:7:end")],
+    ids=["end", "red-answer-end"],
+)
+def test_1_end_while_the_link_is_down_stops_the_belt_on_reconnect(events: tuple[str, ...]) -> None:
+    r = run(*events)
+    assert_ends_stopped(r)
+    ready = [e["t"] for e in of_type(r, "connected") if e["details"]["reconnect"]]
+    assert ready, "the link came back"
+    assert stop_sent_after(r, ready[0]), "Pause/Stop sent after the reconnect"
+
+
+def test_2_red_flag_while_disconnected_finishes_only_with_the_belt_at_zero() -> None:
+    r = run("100:disconnect", "100:legs", "100:pain:8")
+    assert_ends_stopped(r)
+    assert r.summary["outcome"] == "red_flag"
+    finished = next(e for e in of_type(r, "state") if e["details"]["to"] == "finished")
+    confirmed = [e["t"] for e in of_type(r, "belt_stopped")]
+    assert confirmed and confirmed[-1] <= finished["t"]
+
+
+def test_2_space_in_finished_says_the_belt_is_already_stopped() -> None:
+    h = Harness(Engine(make_timeline(SIMPLE)))
+    h.start_walk()
+    h.run(20)
+    h.step([StopNow()])
+    h.run(20)
+    h.step([End()])
+    h.run(30)
+    assert h.engine.state in (State.POST_WALK, State.FINISHED)
+    h.step([StopNow()])
+    assert any("already stopped" in m for m in h.engine.snapshot().messages)
+
+
+def test_space_while_the_link_is_down_is_owed_and_sent_on_reconnect() -> None:
+    h = Harness(Engine(make_timeline(SIMPLE)))
+    h.start_walk()
+    h.run(30)
+    h.step([LinkLost()])
+    assert not h.step([StopNow()]), "nothing can go out on a dropped link"
+    assert h.engine.state is State.PAUSED
+    assert not h.engine.snapshot().belt_stopped
+    out = h.step([Ready(MachineInfo())])
+    assert any(isinstance(c, Pause | Stop) for c in out)
+
+
+def test_3_fault_during_the_final_stop_still_reaches_the_post_walk_questions() -> None:
+    r = run("599:stop", "600:revoke")
+    assert_ends_stopped(r)
+    assert of_type(r, "post_walk"), "the post-walk questions were asked and answered"
+
+
+class FailingTransport(SimulatedTransport):
+    """Raises a non-device error on the ``fail_on``-th control-point write."""
+
+    def __init__(self, machine: SimulatedTreadmill, fail_on: int, error: Exception) -> None:
+        super().__init__(machine)
+        self.writes = 0
+        self.fail_on = fail_on
+        self.error = error
+
+    async def write_control_point(self, data: bytes) -> None:
+        self.writes += 1
+        if self.writes == self.fail_on:
+            raise self.error
+        await super().write_control_point(data)
+
+
+def failing_link(fail_on: int, error: Exception) -> dict[str, Any]:
+    """``simulate`` keyword arguments for a simulator link that fails as above."""
+    machine = SimulatedTreadmill(SimulatorConfig())
+    return {"transport": FailingTransport(machine, fail_on, error), "machine": machine}
+
+
+@pytest.mark.parametrize(
+    "error", [OSError("I/O error"), RuntimeError("boom"), ValueError("bad handle")]
+)
+@pytest.mark.parametrize("fail_on", [8, 20, 24])
+def test_4_any_transport_error_is_a_reported_command_failure(
+    fail_on: int, error: Exception
+) -> None:
+    r = run(**failing_link(fail_on, error))
+    failed = [e for e in of_type(r, "command_failed") if e["details"].get("unexpected")]
+    assert failed and str(error) in failed[0]["details"]["error"]
+    assert_ends_stopped(r)
+    assert r.summary["outcome"] == "completed"
+
+
+def test_5_console_then_safety_key_pause_reason_follows_the_latest_cause() -> None:
+    h = Harness(Engine(make_timeline(SIMPLE)))
+    h.start_walk()
+    h.run(30)
+    reasons = []
+    for by in (StopSource.CONSOLE, StopSource.SAFETY_KEY):
+        h.step([MachineStopped(by)])
+        reasons.append(h.engine.pause_reason)
+    assert reasons == [PauseReason.CONSOLE, PauseReason.SAFETY_KEY]
+
+
+def test_5_keys_after_a_red_answer_start_nothing_but_what_is_offered() -> None:
+    h = Harness(Engine(make_timeline(SIMPLE)))
+    h.start_walk()
+    h.run(30)
+    h.step([PainReport(PainAnswer(8))])
+    assert h.engine.pause_reason is PauseReason.RED
+    opts = h.engine.options()
+    assert "start" not in opts and "resume" not in opts
+    assert "resume_easy" in opts
+
+
+def test_pause_and_stop_are_the_only_commands_on_reconnect_before_a_walker_action() -> None:
+    r = run("100:disconnect:end")
+    ready_t = next(e["t"] for e in of_type(r, "connected") if e["details"]["reconnect"])
+    before = [e["details"]["name"] for e in of_type(r, "command") if e["t"] < ready_t]
+    after = [e["details"]["name"] for e in of_type(r, "command") if e["t"] >= ready_t]
+    assert before[-1] == "request_control", "control is asked for first"
+    assert after[0] in ("pause", "stop"), "then the owed stop, before anything else"
+    assert "start" not in after
