@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,20 @@ def test_module_entry_point_prints_the_version() -> None:
         check=True,
     )
     assert result.stdout.strip() == f"treadmill-tui {__version__}"
+
+
+def test_a_closed_pipe_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``treadmill-tui profile show X | head -1``: the reader went away; no crash line."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    from treadmill_tui.profiles import bundled_profiles_dir
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    profile = str(bundled_profiles_dir() / "flare-day.toml")
+    assert cli.main(["profile", "show", profile]) == 141
+    assert "something went wrong" not in capsys.readouterr().err

@@ -21,7 +21,7 @@ import platformdirs
 
 from treadmill_tui.metronome.backends import CHOICES
 from treadmill_tui.profiles.positions import PositionIndex
-from treadmill_tui.profiles.problems import Problem, toml_syntax_problem
+from treadmill_tui.profiles.problems import Problem, toml_syntax_problem, too_deep_problem
 from treadmill_tui.profiles.reading import ReadFailure, read_toml_text
 from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 
@@ -99,6 +99,8 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError([toml_syntax_problem(file, text, str(exc))]) from None
+    except RecursionError:  # "a = [[[[…" thousands deep
+        raise SettingsError([too_deep_problem(file, text)]) from None
     index = PositionIndex(text)
     problems: list[Problem] = []
 

@@ -264,3 +264,20 @@ def test_a_crash_free_check_of_every_nasty_file_in_a_fresh_process(tmp_path: Pat
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("opening", ["[", "{b="])
+def test_brackets_nested_thousands_deep_are_one_problem(opening: str) -> None:
+    """tomllib runs out of stack on such a file; that must not escape as a RecursionError."""
+    closing = "]" if opening == "[" else "}"
+    text = 'name = "x"\na = ' + opening * 5000 + "1" + closing * 5000 + "\n"
+    (problem,) = problems_of(text)
+    assert "nested more than 100 deep" in problem
+    assert problem.startswith("p.toml:2:")
+
+
+def test_deeply_nested_settings_are_one_problem() -> None:
+    from treadmill_tui.settings import SettingsError, parse_settings
+
+    with pytest.raises(SettingsError, match="nested more than 100 deep"):
+        parse_settings("a = " + "[" * 5000 + "]" * 5000 + "\n", "s.toml")

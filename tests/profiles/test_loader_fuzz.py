@@ -145,6 +145,23 @@ def test_random_profile_documents(tmp_path: Path, document: dict[str, Any], bom:
     _profile_outcome(_write(tmp_path, "p.toml", (b"\xef\xbb\xbf" if bom else b"") + data))
 
 
+NESTED = st.builds(
+    lambda key, opening, depth: (
+        f"{key} = " + opening * depth + "1" + ("]" if opening == "[" else "}") * depth + "\n"
+    ),
+    st.sampled_from(["a", "segments", "name"]),
+    st.sampled_from(["[", "{b="]),
+    st.integers(min_value=1, max_value=3000),
+)
+
+
+@FUZZ
+@given(text=NESTED)
+def test_nesting_at_any_depth(tmp_path: Path, text: str) -> None:
+    _profile_outcome(_write(tmp_path, "p.toml", text.encode()))
+    _settings_outcome(_write(tmp_path, "settings.toml", text.encode()))
+
+
 @FUZZ
 @given(data=st.binary(max_size=400))
 def test_random_bytes_as_a_profile(tmp_path: Path, data: bytes) -> None:

@@ -14,7 +14,7 @@ from treadmill_tui.session.commands import Command, Pause, SetIncline, SetSpeed,
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.inputs import (
     CommandDone,
-    CommandRejected,
+    CommandRefused,
     Input,
     MachineInfo,
     PainReport,
@@ -163,7 +163,7 @@ class FakeBelt:
                 self.target_speed = cmd.kmh
         elif isinstance(cmd, SetIncline):
             if self.reject_incline:
-                return CommandRejected(cmd, "op code not supported")
+                return CommandRefused(cmd, "op code not supported")
             self.target_incline = cmd.pct
         else:
             return None

@@ -8,9 +8,9 @@ from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     CommandTimedOut,
-    ControlLost,
+    ControlRevoked,
     End,
-    LinkLost,
+    LinkDown,
     MachineInfo,
     MachineStopped,
     NextExercise,
@@ -355,7 +355,7 @@ def test_link_lost_pauses_and_reconnect_never_starts() -> None:
     h = harness()
     h.start_walk()
     h.run(200)
-    h.step([LinkLost()])
+    h.step([LinkDown()])
     assert h.engine.snapshot().state is State.PAUSED
     prog = h.engine.prog_t
     h.run(30)  # belt keeps running on a dropped link (the walker is on it)
@@ -373,9 +373,9 @@ def test_control_lost_requests_control_once_and_waits() -> None:
     h = harness()
     h.start_walk()
     h.run(100)
-    out = h.step([ControlLost()])
+    out = h.step([ControlRevoked()])
     assert [c.name for c in out] == ["request_control"]
-    h.step([ControlLost()])
+    h.step([ControlRevoked()])
     assert h.names().count("request_control") == 1
     h.step([Ready(MachineInfo())])
     h.run(60)

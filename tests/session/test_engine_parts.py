@@ -1,4 +1,4 @@
-"""The pure pieces split out of the engine: check schedule, no-answer ladder, load, options."""
+"""The pure pieces split out of the engine: check schedule, no-answer ladder, load, keys."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from treadmill_tui.session.engine_settings import EngineSettings
 from treadmill_tui.session.inputs import Override
 from treadmill_tui.session.load import LoadAdjustments, wanted_incline, wanted_speed
-from treadmill_tui.session.options import walker_options
 from treadmill_tui.session.prompts import CheckSchedule, NoAnswer, no_answer_step, repeat_due
 from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.states import BreakStage, PauseReason, State, state_for_phase
+from treadmill_tui.session.walk import WalkContext, accepted_keys
 
 
 @dataclass(frozen=True)
@@ -93,14 +93,7 @@ def test_reduce_prefers_incline_then_speed_and_cadence() -> None:
 
 def test_options_by_state() -> None:
     def opts(state: State, **kw: object) -> tuple[str, ...]:
-        args: dict[str, object] = {
-            "pause_reason": None,
-            "break_stage": None,
-            "end_only": False,
-            "resume_easy_used": False,
-        }
-        args.update(kw)
-        return walker_options(state, **args)  # type: ignore[arg-type]
+        return accepted_keys(state, WalkContext(**kw))  # type: ignore[arg-type]
 
     assert opts(State.MAIN) == ("stop_now", "pain", "end")
     assert opts(State.PAUSED, pause_reason=PauseReason.RED) == ("end", "resume_easy")

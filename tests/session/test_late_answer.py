@@ -1,4 +1,4 @@
-"""Late answers (walking.md §3.5): they apply from the reduced load; green offers a one-key
+"""Late answers (docs/walking.md §3.5): they apply from the reduced load; green offers a one-key
 return to the previous load, which the ramps pace and a check follows."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Offered exercise breaks (walking.md §4.1) in the pure engine, on a hand-made timeline."""
+"""Offered exercise breaks (docs/walking.md §4.1) in the pure engine, on a hand-made timeline."""
 
 from __future__ import annotations
 

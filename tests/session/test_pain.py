@@ -1,4 +1,4 @@
-"""The decision table of walking.md §3.3, row by row."""
+"""The decision table of docs/walking.md §3.3, row by row."""
 
 from __future__ import annotations
 

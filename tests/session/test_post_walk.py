@@ -1,4 +1,4 @@
-"""Post-walk questions (walking.md §3.4): NRS and legs (same zones), then RPE."""
+"""Post-walk questions (docs/walking.md §3.4): NRS and legs (same zones), then RPE."""
 
 from __future__ import annotations
 

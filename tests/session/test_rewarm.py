@@ -1,4 +1,4 @@
-"""walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up."""
+"""docs/walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up."""
 
 from __future__ import annotations
 

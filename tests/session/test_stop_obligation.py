@@ -21,7 +21,7 @@ from treadmill_tui.session.commands import Pause, Stop
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.inputs import (
     End,
-    LinkLost,
+    LinkDown,
     MachineInfo,
     MachineStopped,
     PainReport,
@@ -104,7 +104,7 @@ def test_space_while_the_link_is_down_is_owed_and_sent_on_reconnect() -> None:
     h = Harness(Engine(make_timeline(SIMPLE)))
     h.start_walk()
     h.run(30)
-    h.step([LinkLost()])
+    h.step([LinkDown()])
     assert not h.step([StopNow()]), "nothing can go out on a dropped link"
     assert h.engine.state is State.PAUSED
     assert not h.engine.snapshot().belt_stopped

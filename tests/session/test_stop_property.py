@@ -23,10 +23,10 @@ from treadmill_tui.session.commands import Pause, Stop
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
-    ControlLost,
+    ControlRevoked,
     End,
     Input,
-    LinkLost,
+    LinkDown,
     MachineInfo,
     MachineStopped,
     PainKey,
@@ -130,8 +130,8 @@ WALKER: list[Input] = [
     AcknowledgeRedFlag(),
 ]
 DEVICE: list[Input] = [
-    LinkLost(),
-    ControlLost(),
+    LinkDown(),
+    ControlRevoked(),
     Ready(MachineInfo()),
     MachineStopped(StopSource.CONSOLE),
     MachineStopped(StopSource.SAFETY_KEY),

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from treadmill_tui.devices.simulator import SimulatorConfig
 from treadmill_tui.session.runner import RunnerSettings
 from treadmill_tui.session.snapshot import PromptView, SessionSnapshot
-from treadmill_tui.session.states import State
+from treadmill_tui.session.states import Outcome, State
 from treadmill_tui.ui.app import TreadmillApp, load_timeline
 
 FAST = SimulatorConfig(accel_kmh_per_s=20.0, incline_rate_pct_per_s=20.0, telemetry_interval_s=0.1)
@@ -126,7 +126,7 @@ BASE = SessionSnapshot(
     speed_control=True,
     incline_control=True,
     connected=True,
-    outcome="in_progress",
+    outcome=Outcome.IN_PROGRESS,
 )
 
 IDLE = dataclasses.replace(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from tests.ui.helpers import WALK_PROFILE, make_app, start_walking, wait_until
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import LoadReduced, PainAnswered, SessionEvent
 from treadmill_tui.session.pain import Action, LegSymptom, Zone
 from treadmill_tui.ui.answers import acknowledgement, check_title, from_events
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -42,14 +43,23 @@ def test_check_titles_say_what_triggered_them() -> None:
 
 
 def test_amber_waits_for_the_reduction_and_baseline_needs_no_acknowledgement() -> None:
-    pain: dict[str, object] = {"zone": "amber", "action": "reduce", "nrs": 4, "trigger": "x"}
+    pain = PainAnswered(
+        nrs=4,
+        legs="none",
+        sharp=False,
+        gait=False,
+        zone="amber",
+        action="reduce",
+        trigger="scheduled",
+        baseline=2,
+    )
     assert from_events(pain, None, 120.0) is None
-    said = from_events(pain, {"what": "incline", "cap": 1.0}, 120.0)
+    said = from_events(pain, LoadReduced(what="incline", cap=1.0), 120.0)
     assert said == (
         "Amber: incline back to 1 %, no more increases. I'll ask again in 2 minutes.",
         "amber",
     )
-    assert from_events({**pain, "trigger": "pre_walk"}, None, 120.0) is None
+    assert from_events(dataclasses.replace(pain, trigger="pre_walk"), None, 120.0) is None
 
 
 async def test_an_amber_answer_is_acknowledged_and_eases_the_belt(tmp_path: Path) -> None:
@@ -66,7 +76,7 @@ async def test_an_amber_answer_is_acknowledged_and_eases_the_belt(tmp_path: Path
         assert "speed down to" in app.walk.answered
         assert "I'll ask again in 2 minutes" in app.walk.answered
         assert app.walk.answer.has_class("-amber")
-        reduced = [e for e in events if e.type == "reduce"]
-        assert reduced and reduced[0].details["what"] == "speed"
-        cap = float(reduced[0].details["cap"])
+        reduced = [e for e in events if isinstance(e, LoadReduced)]
+        assert reduced and reduced[0].what == "speed" and reduced[0].cap is not None
+        cap = reduced[0].cap
         assert f"{cap:.1f}".rstrip("0").rstrip(".") in app.walk.answered

@@ -77,3 +77,33 @@ def toml_syntax_problem(file: str, text: str, message: str) -> Problem:
         if end:
             message = message[: end.start()] + " at end of file"
     return Problem(file, line, col, None, f"TOML syntax: {message}", None)
+
+
+def too_deep_problem(file: str, text: str) -> Problem:
+    """Brackets nested so deeply that the TOML parser ran out of stack (``RecursionError``):
+    placed at the bracket where the nesting passes any sensible depth."""
+    depth, line, col = 0, 1, 1
+    where = (1, 1)
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth == _SENSIBLE_DEPTH:
+                where = (line, col)
+                break
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        if ch == "\n":
+            line, col = line + 1, 1
+        else:
+            col += 1
+    return Problem(
+        file,
+        where[0],
+        where[1],
+        None,
+        f"TOML syntax: lists or tables nested more than {_SENSIBLE_DEPTH} deep",
+        "a profile needs at most three or four levels",
+    )
+
+
+_SENSIBLE_DEPTH = 100

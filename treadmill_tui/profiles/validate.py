@@ -35,6 +35,7 @@ from treadmill_tui.profiles.problems import (
     ProfileError,
     ProfileReadError,
     toml_syntax_problem,
+    too_deep_problem,
 )
 from treadmill_tui.profiles.reading import ReadFailure, printable, read_toml_text
 from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity, parse_rate
@@ -218,6 +219,9 @@ class _Validator:
             data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
             self.syntax_error(str(exc))
+            return None
+        except RecursionError:  # "a = [[[[…" thousands deep
+            self.problems.append(too_deep_problem(self.file, self.text))
             return None
         self.index = PositionIndex(self.text)
         return self.profile(data)

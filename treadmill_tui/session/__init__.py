@@ -27,13 +27,14 @@ from treadmill_tui.session.events import SessionEvent
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     CommandDone,
-    CommandRejected,
+    CommandFailed,
+    CommandRefused,
     CommandTimedOut,
-    ControlLost,
+    ControlRevoked,
     DismissPrompt,
     End,
     Input,
-    LinkLost,
+    LinkDown,
     MachineInfo,
     MachineStarted,
     MachineStopped,
@@ -58,7 +59,7 @@ from treadmill_tui.session.inputs import (
 )
 from treadmill_tui.session.pain import Action, LegSymptom, PainAnswer, Zone, decide, zone_of
 from treadmill_tui.session.snapshot import ExerciseView, PromptView, SessionSnapshot
-from treadmill_tui.session.states import BreakStage, PauseReason, State
+from treadmill_tui.session.states import BreakStage, Outcome, PauseReason, State
 from treadmill_tui.session.summary import PainRecord, SessionSummary
 
 
@@ -77,9 +78,10 @@ __all__ = [
     "BreakStage",
     "Command",
     "CommandDone",
-    "CommandRejected",
+    "CommandFailed",
+    "CommandRefused",
     "CommandTimedOut",
-    "ControlLost",
+    "ControlRevoked",
     "DismissPrompt",
     "End",
     "Engine",
@@ -87,12 +89,13 @@ __all__ = [
     "ExerciseView",
     "Input",
     "LegSymptom",
-    "LinkLost",
+    "LinkDown",
     "MachineInfo",
     "MachineStarted",
     "MachineStopped",
     "ManualOverride",
     "NextExercise",
+    "Outcome",
     "Override",
     "PainAnswer",
     "PainKey",

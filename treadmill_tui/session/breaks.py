@@ -4,7 +4,7 @@ The belt is paused (stopped, for a break after the walk) on entry, the holds run
 confirms 0 km/h, a pain check closes the break, and only the walker's resume starts the belt.
 
 Breaks come from the profile's ``break`` segments and, from session ``[breaks] from_session``
-on, from offers (walking.md §4.1, rules in :mod:`~treadmill_tui.session.offers`): the offer
+on, from offers (docs/walking.md §4.1, rules in :mod:`~treadmill_tui.session.offers`): the offer
 waits ``offer_wait_s`` with the belt moving; take runs the same flow with one standing exercise,
 skip or no answer walks on.
 """
@@ -14,6 +14,16 @@ from __future__ import annotations
 from treadmill_tui.session.commands import Pause, Stop
 from treadmill_tui.session.engine_core import EngineCore
 from treadmill_tui.session.engine_settings import STOPPED_KMH
+from treadmill_tui.session.events import (
+    BreakEnded,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
+    BreakStageChanged,
+    BreakTaken,
+    ExerciseShown,
+    WalkerAction,
+)
 from treadmill_tui.session.exercises import exercise_view, holds_of, is_trailing
 from treadmill_tui.session.offers import (
     MSG_OFFER,
@@ -43,14 +53,14 @@ class ExerciseBreaks(EngineCore):
         if stage is BreakStage.STOPPING:
             if self._await_zero_since is None and self._belt_stopped():
                 self._break_stage = BreakStage.EXERCISE
-                self._emit("break_stage", stage=str(BreakStage.EXERCISE))
+                self._emit(BreakStageChanged(stage=str(BreakStage.EXERCISE)))
                 self._hold_index = -1
                 self._next_hold()
         elif stage is BreakStage.EXERCISE:
             if self._actual_speed is not None and self._actual_speed > STOPPED_KMH:
                 # the belt moved during an exercise: stop showing it and stop the belt
                 self._break_stage = BreakStage.STOPPING
-                self._emit("break_stage", stage=str(BreakStage.STOPPING), reason="belt moving")
+                self._emit(BreakStageChanged(stage=str(BreakStage.STOPPING), reason="belt moving"))
                 return
             hold = self._holds[self._hold_index] if self._holds else None
             if hold is not None and self._now - self._hold_started >= hold.hold_s:
@@ -62,7 +72,7 @@ class ExerciseBreaks(EngineCore):
         if self._hold_index < len(self._holds):
             h = self._holds[self._hold_index]
             self._emit(
-                "exercise", name=h.name, side=h.side, rep=h.rep, reps=h.reps, hold_s=h.hold_s
+                ExerciseShown(name=h.name, side=h.side, rep=h.rep, reps=h.reps, hold_s=h.hold_s)
             )
             return
         if self._break_seg is not None and is_trailing(self._break_seg, self._tl.duration_s):
@@ -71,7 +81,7 @@ class ExerciseBreaks(EngineCore):
             self._to_post_walk("after-walk exercises done")
             return
         self._break_stage = BreakStage.CHECK
-        self._emit("break_stage", stage=str(BreakStage.CHECK))
+        self._emit(BreakStageChanged(stage=str(BreakStage.CHECK)))
         # an earlier pending prompt is reused: its answer also ends this stage
         self._open_prompt("check", "break_end")
 
@@ -83,17 +93,17 @@ class ExerciseBreaks(EngineCore):
         # nothing to walk after a trailing break: its stop is the final stop
         self._demand_stop(Stop() if is_trailing(seg, self._tl.duration_s) else Pause())
         self._break_stage = BreakStage.STOPPING
-        self._set_state(State.BREAK, f"exercise break: {seg.name}")
+        self._enter(State.BREAK, f"exercise break: {seg.name}")
 
     def _finish_break(self) -> None:
         seg = self._break_seg
         offered = seg is not None and seg is self._offer_seg
         if seg is not None and offered:
-            self._emit("break_end", segment=seg.index, offered=True)
+            self._emit(BreakEnded(segment=seg.index, offered=True))
         elif seg is not None:
             self._done_breaks.add(seg.index)
             self._prog = max(self._prog, seg.end_s)
-            self._emit("break_end", segment=seg.index)
+            self._emit(BreakEnded(segment=seg.index))
             self._offers.planned_break_done(self._main_walked_s)
         self._offer_seg = None
         self._break_seg = None
@@ -147,22 +157,22 @@ class ExerciseBreaks(EngineCore):
             elif offers.timed_out(self._now):
                 number = offers.number
                 offers.answered(self._main_walked_s)
-                self._emit("break_skipped", number=number, reason="no_answer")
+                self._emit(BreakSkipped(number=number, reason="no_answer"))
                 self._say(MSG_SKIPPED)
             return
         if offers.due(self._main_walked_s) and self._offer_block(pending=False) is None:
             number = offers.open(self._now)
             name = standing_exercise(number).name
-            self._emit("break_offered", number=number, exercise=name, wait_s=offers.wait_s)
+            self._emit(BreakOffered(number=number, exercise=name, wait_s=offers.wait_s))
             self._say(MSG_OFFER.format(name=name))
 
     def _withdraw_offer(self, why: str) -> None:
         if self._offers.pending:
             self._offers.withdraw()
-            self._emit("break_offer_withdrawn", number=self._offers.number, reason=why)
+            self._emit(BreakOfferWithdrawn(number=self._offers.number, reason=why))
 
     def _on_take_break(self) -> None:
-        self._emit("walker", action="take_break")
+        self._emit(WalkerAction(action="take_break"))
         offers = self._offers
         if not offers.pending:
             return
@@ -173,7 +183,7 @@ class ExerciseBreaks(EngineCore):
         number = offers.number
         ex = standing_exercise(number)
         offers.answered(self._main_walked_s)
-        self._emit("break_taken", number=number, exercise=ex.name)
+        self._emit(BreakTaken(number=number, exercise=ex.name))
         here = self._at(self._prog).segment
         seg = OfferedBreakSegment(
             index=here.index,
@@ -186,11 +196,11 @@ class ExerciseBreaks(EngineCore):
         self._enter_break(seg)
 
     def _on_skip_break(self) -> None:
-        self._emit("walker", action="skip_break")
+        self._emit(WalkerAction(action="skip_break"))
         offers = self._offers
         if not offers.pending:
             return
         number = offers.number
         offers.answered(self._main_walked_s)
-        self._emit("break_skipped", number=number, reason="walker")
+        self._emit(BreakSkipped(number=number, reason="walker"))
         self._say(MSG_SKIPPED)

@@ -8,8 +8,21 @@ post-walk answer and dismissing a pain-key prompt.
 
 from __future__ import annotations
 
-from treadmill_tui.session.commands import Stop
 from treadmill_tui.session.engine_core import MSG_ANSWER_FIRST, MSG_RETURN_OFFER, EngineCore
+from treadmill_tui.session.events import (
+    BreakStageChanged,
+    DismissRefused,
+    LoadReduced,
+    NoAnswerCleared,
+    NoAnswerSlowdown,
+    PainAnswered,
+    PostWalkAdvice,
+    PostWalkAnswered,
+    PromptDismissed,
+    PromptRepeated,
+    ReturnOffered,
+    WalkerAction,
+)
 from treadmill_tui.session.inputs import PostWalkAnswer
 from treadmill_tui.session.pain import (
     STOP_LEGS,
@@ -31,8 +44,11 @@ from treadmill_tui.session.prompts import (
     no_answer_step,
     repeat_due,
 )
-from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.session.states import WALKING_STATES, BreakStage, Outcome, PauseReason, State
 from treadmill_tui.session.summary import PainRecord
+
+# the final stop is under way or done: a red answer changes nothing any more
+STOPPING_OVER = frozenset({State.STOPPING, State.POST_WALK})
 
 
 class PainChecks(EngineCore):
@@ -76,10 +92,10 @@ class PainChecks(EngineCore):
             self._red_flag_stop("pre-walk leg symptoms")
         elif gate is GateResult.REST:
             self._say("No walk today: rest; gentle movement at home is fine.")
-            self._outcome = "rest"
+            self._outcome = Outcome.REST
             self._finish("pre-walk pain too high")
         else:
-            self._set_state(State.WAITING_START, "baseline recorded")
+            self._enter(State.WAITING_START, "baseline recorded")
 
     def _log_answer(
         self, answer: PainAnswer, prompt: PendingPrompt, decision: Decision, kind: str = "check"
@@ -103,15 +119,16 @@ class PainChecks(EngineCore):
         )
         self._pain_log.append(rec)
         self._emit(
-            "pain",
-            nrs=answer.nrs,
-            legs=str(answer.legs),
-            sharp=answer.sharp,
-            gait=answer.gait,
-            zone=str(decision.zone),
-            action=str(decision.action),
-            trigger=rec.trigger,
-            baseline=self._baseline,
+            PainAnswered(
+                nrs=answer.nrs,
+                legs=str(answer.legs),
+                sharp=answer.sharp,
+                gait=answer.gait,
+                zone=str(decision.zone),
+                action=str(decision.action),
+                trigger=rec.trigger,
+                baseline=self._baseline,
+            )
         )
 
     def _apply_decision(self, decision: Decision, trigger: str) -> None:
@@ -129,20 +146,16 @@ class PainChecks(EngineCore):
         self._last_zone = decision.zone
         if action is Action.STOP:
             self._red_flag_stop("leg or red-flag symptoms")
+        elif action in (Action.PAUSE, Action.PAUSE_END) and self._state in STOPPING_OVER:
+            pass  # the walk is already being ended: the answer is logged, the stop stands
         elif action in (Action.PAUSE, Action.PAUSE_END):
             self._zero_incline_when_stopped = True
             self._end_only = self._end_only or action is Action.PAUSE_END
-            self._outcome = "red"
-            if self._state in WALKING_STATES:
-                self._pause(PauseReason.RED, "red pain answer")
-            else:
-                self._pause_reason = PauseReason.RED
-                self._pause_since = self._now
-                self._break_seg_to_pause()
-                self._set_state(State.PAUSED, "red pain answer")
+            self._outcome = Outcome.RED
+            self._enter(State.PAUSED, "red pain answer", pause=PauseReason.RED)
             self._say("Red answer: the belt is stopping. End the walk, or resume easy.")
         elif action is Action.COOLDOWN:
-            self._outcome = "cooldown_early"
+            self._outcome = Outcome.COOLDOWN_EARLY
             self._say("Amber again: cooling down now.")
             self._go_cooldown("amber again")
             self._after_check_in_break()
@@ -162,33 +175,28 @@ class PainChecks(EngineCore):
     def _offer_return(self) -> None:
         """A green answer while slowed for no answer: stay slow, offer the way back."""
         self._return_offered = True
-        self._emit("return_offered")
+        self._emit(ReturnOffered())
         if self._state in WALKING_STATES:
             self._say(MSG_RETURN_OFFER)
 
     def _on_return_to_plan(self) -> None:
         """Lift the no-answer slow-down; the ramps pace the rise, a check follows it."""
-        self._emit("walker", action="return_to_plan")
+        self._emit(WalkerAction(action="return_to_plan"))
         if not (self._return_offered and self._no_answer_slow):
             return
         if self._state not in WALKING_STATES:
             return
         self._return_offered = False
         self._no_answer_slow = False
-        self._emit("no_answer_cleared", reason="walker returned to the plan")
+        self._emit(NoAnswerCleared(reason="walker returned to the plan"))
         if not self._resume_easy:
             self._checks.after_increase(self._prog, self._policy.after_increase_s)
         self._say("Back to the planned pace, gently.")
 
-    def _break_seg_to_pause(self) -> None:
-        """A red answer during a break ends the break; the walk continues only by choice."""
-        if self._state is State.BREAK:
-            self._break_stage = None
-
     def _after_check_in_break(self) -> None:
         if self._state is State.BREAK and self._break_stage is BreakStage.CHECK:
             self._break_stage = BreakStage.AWAIT_RESUME
-            self._emit("break_stage", stage=str(BreakStage.AWAIT_RESUME))
+            self._emit(BreakStageChanged(stage=str(BreakStage.AWAIT_RESUME)))
 
     def _reduce_load(self) -> None:
         what = self._load.reduce(
@@ -196,26 +204,21 @@ class PainChecks(EngineCore):
         )
         load = self._load
         cap = load.amber_incline_cap if what == "incline" else load.amber_speed_cap
-        self._emit("reduce", what=what, cap=cap)
+        self._emit(LoadReduced(what=what, cap=cap))
         self._cancel_increases()
 
     def _red_flag_stop(self, why: str) -> None:
         if self._state in (State.RED_FLAG, State.FINISHED):
             return
-        self._prompt = None
-        self._outcome = "red_flag"
+        self._outcome = Outcome.RED_FLAG
         self._zero_incline_when_stopped = True
-        if self._state in WALKING_STATES or self._belt_moving() or self.stop_owed:
-            self._demand_stop(Stop())
         self._red_flag_shown = True
-        self._break_seg = None
-        self._break_stage = None
-        self._set_state(State.RED_FLAG, why)
+        self._enter(State.RED_FLAG, why)
         self._say("Stop walking. Read the red-flag advice; the programme is locked.", "danger")
 
     def _on_acknowledge(self) -> None:
         if self._state is State.RED_FLAG:
-            self._emit("walker", action="acknowledge_red_flag")
+            self._emit(WalkerAction(action="acknowledge_red_flag"))
             self._red_flag_ack = True
             if not self.stop_owed:
                 self._finish("red flag acknowledged")
@@ -229,12 +232,13 @@ class PainChecks(EngineCore):
             baseline = self._baseline if self._baseline is not None else 0
             zone = zone_of(PainAnswer(answer.nrs, answer.legs), baseline, self._thresholds)
         self._emit(
-            "post_walk",
-            nrs=answer.nrs,
-            rpe=answer.rpe,
-            note=answer.note,
-            legs=str(answer.legs),
-            zone=None if zone is None else str(zone),
+            PostWalkAnswered(
+                nrs=answer.nrs,
+                rpe=answer.rpe,
+                note=answer.note,
+                legs=str(answer.legs),
+                zone=None if zone is None else str(zone),
+            )
         )
         if answer.legs in STOP_LEGS:
             # same zones as in the walk (§3.4): the belt is already stopped; show the
@@ -244,7 +248,7 @@ class PainChecks(EngineCore):
         if 0 <= answer.nrs <= 10:
             self._advice = post_walk_advice(answer.nrs, self._baseline, self._thresholds)
         if self._advice is not None:
-            self._emit("post_walk_advice", text=self._advice)
+            self._emit(PostWalkAdvice(text=self._advice))
             self._say(self._advice)
         self._finish("post-walk questions answered")
 
@@ -253,11 +257,11 @@ class PainChecks(EngineCore):
         if p is None:
             return
         if not may_dismiss(p):
-            self._emit("dismiss_refused", kind=p.kind, trigger=p.trigger)
+            self._emit(DismissRefused(kind=p.kind, trigger=p.trigger))
             self._say(MSG_ANSWER_FIRST)
             return
         self._prompt = None
-        self._emit("prompt_dismissed", trigger=p.trigger, after_s=round(self._now - p.since, 3))
+        self._emit(PromptDismissed(trigger=p.trigger, after_s=round(self._now - p.since, 3)))
 
     def _prompt_timers(self) -> None:
         p = self._prompt
@@ -266,18 +270,20 @@ class PainChecks(EngineCore):
         elapsed = self._now - p.since
         if repeat_due(elapsed, self._policy, p.repeats):
             p.repeats += 1
-            self._emit("prompt_repeat", repeats=p.repeats, trigger=p.trigger)
+            self._emit(PromptRepeated(repeats=p.repeats, trigger=p.trigger))
         if self._state not in WALKING_STATES:
             return
         step = no_answer_step(elapsed, self._policy, slowed=self._no_answer_slow)
         if step is NoAnswer.PAUSE:
-            self._outcome = "no_answer" if self._outcome == "in_progress" else self._outcome
+            self._outcome = (
+                Outcome.NO_ANSWER if self._outcome == Outcome.IN_PROGRESS else self._outcome
+            )
             self._pause(PauseReason.NO_ANSWER, "no answer to the pain check")
             self._say("Paused - no answer. Answer the check, then resume.")
         elif step is NoAnswer.SLOW:
             self._no_answer_slow = True
             p.slowed = True
-            self._emit("no_answer_slowdown")
+            self._emit(NoAnswerSlowdown())
             self._say("No answer: slowing to warm-up speed.")
 
     def _walking_checks(self) -> None:

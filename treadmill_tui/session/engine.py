@@ -11,16 +11,17 @@ state and the transitions they share): ``checks`` (pain answers and the decision
 ``breaks`` (the exercise-break flow) and ``faults`` (faults and stop confirmation). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
 (check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
-offered), ``follow`` (did the belt follow a target), ``options`` (walker actions per state),
+offered), ``follow`` (did the belt follow a target), ``walk`` (the transition table and the
+keys each state accepts),
 ``summary`` and ``engine_settings``.
 
-Safety rules kept here (walking.md, the session issue):
+Safety rules kept here (docs/walking.md, the session issue):
 
 - The belt starts only on the walker's StartWalk / Resume / ResumeEasy. Nothing else - not a
   reconnect, not control regained, not the end of a break - emits ``Start``.
 - Commanded speed and incline move in quantised steps through :class:`Ramp`. Increases are
   limited to the profile's rates; decreases to ``max(profile rate, settings.*_down_rate)``
-  (easing off may be quicker: 0.1 km/h per s, 0.5 % per s - walking.md "decreases immediate").
+  (easing off may be quicker: 0.1 km/h per s, 0.5 % per s - docs/walking.md "decreases immediate").
   Controlled stops use the machine's Pause/Stop. While the belt is stopped after a red or STOP
   answer, incline is set straight to 0 (nobody is walking).
 - ``Start`` is never re-sent; a set-target is re-sent at most once (after a telemetry-follow
@@ -30,7 +31,8 @@ Safety rules kept here (walking.md, the session issue):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import replace
+from typing import assert_never
 
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
 from treadmill_tui.session.breaks import ExerciseBreaks
@@ -50,20 +52,32 @@ from treadmill_tui.session.engine_core import MSG_STOP_UNCONFIRMED
 from treadmill_tui.session.engine_settings import MOVING_KMH as MOVING_KMH
 from treadmill_tui.session.engine_settings import STOPPED_KMH as STOPPED_KMH
 from treadmill_tui.session.engine_settings import EngineSettings as EngineSettings
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    ChoiceTimeout,
+    Event,
+    MachineReady,
+    MachineStartedEvent,
+    OverridePressed,
+    PainKeyPressed,
+    RedFlagKeyPressed,
+    Rewarm,
+    SessionEvent,
+    TargetSet,
+    WalkerAction,
+)
 from treadmill_tui.session.faults import FaultHandling
 from treadmill_tui.session.follow import has_followed
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     CommandDone,
     CommandFailed,
-    CommandRejected,
+    CommandRefused,
     CommandTimedOut,
-    ControlLost,
+    ControlRevoked,
     DismissPrompt,
     End,
     Input,
-    LinkLost,
+    LinkDown,
     MachineInfo,
     MachineStarted,
     MachineStopped,
@@ -91,12 +105,12 @@ from treadmill_tui.session.load import (
     wanted_incline,
     wanted_speed,
 )
-from treadmill_tui.session.options import walker_options
 from treadmill_tui.session.prompts import may_dismiss
 from treadmill_tui.session.snapshot import PromptView, SessionSnapshot
 from treadmill_tui.session.states import (
     WALKING_STATES,
     BreakStage,
+    Outcome,
     PauseReason,
     State,
     state_for_phase,
@@ -105,6 +119,7 @@ from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord as PainRecord
 from treadmill_tui.session.summary import SessionSummary as SessionSummary
 from treadmill_tui.session.summary import summarise
+from treadmill_tui.session.walk import WalkContext, accepted_keys
 
 
 class Engine(PainChecks, ExerciseBreaks, FaultHandling):
@@ -142,11 +157,11 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         self._drained = len(self._events)
         return new
 
-    def record(self, now: float, type_: str, **details: Any) -> SessionEvent:
+    def record(self, now: float, event: Event) -> SessionEvent:
         """Add an event from outside the core (the runner logs commands actually sent)."""
-        event = SessionEvent(now - self._t0, self._prog, type_, details)
-        self._events.append(event)
-        return event
+        stamped: SessionEvent = replace(event, t=now - self._t0, prog_t=self._prog)  # type: ignore[assignment]
+        self._events.append(stamped)
+        return stamped
 
     def step(self, now: float, inputs: Iterable[Input] = ()) -> list[Command]:
         """Advance to ``now``, apply ``inputs`` in order, and return the commands to send."""
@@ -306,61 +321,65 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
     # ------------------------------------------------------------------ inputs
 
     def _apply(self, item: Input) -> None:
-        if isinstance(item, Telemetry):
-            self._on_telemetry(item)
-        elif isinstance(item, Ready):
-            self._on_ready(item.machine)
-        elif isinstance(item, StartWalk):
-            self._on_start()
-        elif isinstance(item, StopNow):
-            self._on_stop_now()
-        elif isinstance(item, Resume):
-            self._on_resume(easy=False)
-        elif isinstance(item, ResumeEasy):
-            self._on_resume(easy=True)
-        elif isinstance(item, ReturnToPlan):
-            self._on_return_to_plan()
-        elif isinstance(item, TakeBreak):
-            self._on_take_break()
-        elif isinstance(item, SkipBreak):
-            self._on_skip_break()
-        elif isinstance(item, End):
-            self._on_end()
-        elif isinstance(item, PainReport):
-            self._on_answer(item.answer)
-        elif isinstance(item, PainKey):
-            self._emit("pain_key")
-            self._open_prompt("check", "pain_key")
-        elif isinstance(item, DismissPrompt):
-            self._on_dismiss()
-        elif isinstance(item, RedFlagKey):
-            self._emit("red_flag_key")
-            self._red_flag_stop("red_flag_key")
-        elif isinstance(item, AcknowledgeRedFlag):
-            self._on_acknowledge()
-        elif isinstance(item, NextExercise):
-            if self._state is State.BREAK and self._break_stage is BreakStage.EXERCISE:
-                self._next_hold()
-        elif isinstance(item, ManualOverride):
-            self._on_override(item.kind)
-        elif isinstance(item, PostWalkAnswer):
-            self._on_post_walk(item)
-        elif isinstance(item, MachineStopped):
-            self._on_machine_stopped(item.by)
-        elif isinstance(item, MachineStarted):
-            self._emit("machine_started")
-        elif isinstance(item, ControlLost):
-            self._on_fault(PauseReason.CONTROL_LOST)
-        elif isinstance(item, LinkLost):
-            self._on_fault(PauseReason.LINK_LOST)
-        elif isinstance(item, CommandDone):
-            pass
-        elif isinstance(item, CommandRejected):
-            self._on_command_failed(item.command, item.message or "rejected", timed_out=False)
-        elif isinstance(item, CommandTimedOut):
-            self._on_command_failed(item.command, "no response", timed_out=True)
-        elif isinstance(item, CommandFailed):
-            self._on_command_error(item.command, item.error)
+        """Every input, one case each; a new input type fails mypy here until it is handled."""
+        match item:
+            case Telemetry():
+                self._on_telemetry(item)
+            case Ready(machine=machine):
+                self._on_ready(machine)
+            case StartWalk():
+                self._on_start()
+            case StopNow():
+                self._on_stop_now()
+            case Resume():
+                self._on_resume(easy=False)
+            case ResumeEasy():
+                self._on_resume(easy=True)
+            case ReturnToPlan():
+                self._on_return_to_plan()
+            case TakeBreak():
+                self._on_take_break()
+            case SkipBreak():
+                self._on_skip_break()
+            case End():
+                self._on_end()
+            case PainReport(answer=answer):
+                self._on_answer(answer)
+            case PainKey():
+                self._emit(PainKeyPressed())
+                self._open_prompt("check", "pain_key")
+            case DismissPrompt():
+                self._on_dismiss()
+            case RedFlagKey():
+                self._emit(RedFlagKeyPressed())
+                self._red_flag_stop("red_flag_key")
+            case AcknowledgeRedFlag():
+                self._on_acknowledge()
+            case NextExercise():
+                if self._state is State.BREAK and self._break_stage is BreakStage.EXERCISE:
+                    self._next_hold()
+            case ManualOverride(kind=kind):
+                self._on_override(kind)
+            case PostWalkAnswer():
+                self._on_post_walk(item)
+            case MachineStopped(by=by):
+                self._on_machine_stopped(by)
+            case MachineStarted():
+                self._emit(MachineStartedEvent())
+            case ControlRevoked():
+                self._on_fault(PauseReason.CONTROL_LOST)
+            case LinkDown():
+                self._on_fault(PauseReason.LINK_LOST)
+            case CommandDone():
+                pass
+            case CommandRefused(command=cmd, message=message):
+                self._on_command_failed(cmd, message or "rejected", timed_out=False)
+            case CommandTimedOut(command=cmd):
+                self._on_command_failed(cmd, "no response", timed_out=True)
+            case CommandFailed(command=cmd, error=error):
+                self._on_command_error(cmd, error)
+            case _:
+                assert_never(item)
 
     def _on_telemetry(self, tm: Telemetry) -> None:
         self._last_telemetry_t = self._now
@@ -390,20 +409,25 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         self._connected = True
         self._control_requested = False
         self._emit(
-            "ready",
-            speed_range=[machine.speed_min_kmh, machine.speed_max_kmh, machine.speed_increment_kmh],
-            incline_range=[
-                machine.incline_min_pct,
-                machine.incline_max_pct,
-                machine.incline_increment_pct,
-            ],
-            can_set_speed=machine.can_set_speed,
-            can_set_incline=machine.can_set_incline,
+            MachineReady(
+                speed_range=(
+                    machine.speed_min_kmh,
+                    machine.speed_max_kmh,
+                    machine.speed_increment_kmh,
+                ),
+                incline_range=(
+                    machine.incline_min_pct,
+                    machine.incline_max_pct,
+                    machine.incline_increment_pct,
+                ),
+                can_set_speed=machine.can_set_speed,
+                can_set_incline=machine.can_set_incline,
+            )
         )
         if first:
             self._build_ramps(machine)
         if self._state is State.CONNECTING:
-            self._set_state(State.READY, "connected, control granted")
+            self._enter(State.READY, "connected, control granted")
             self._open_prompt("baseline", "pre_walk")
 
     def _build_ramps(self, m: MachineInfo) -> None:
@@ -436,7 +460,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         if self._incline_ramp is not None and self._incline_ramp.value is None:
             base = self._actual_incline if self._actual_incline is not None else 0.0
             self._incline_ramp.reset(base, self._now)
-        self._set_state(self._walking_state(), reason)
+        self._enter(self._walking_state(), reason)
         self._pause_reason = None
         self._break_stage = None
         self._break_seg = None
@@ -444,7 +468,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._say(MSG_RETURN_OFFER)
 
     def _maybe_rewarm(self, *, easy: bool) -> None:
-        """walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up.
+        """docs/walking.md §4.1: a belt stopped for more than 5 min restarts with a 3-min warm-up.
 
         The threshold is the profile's ``[breaks] restart_warmup_after`` when the timeline has a
         break policy, else ``EngineSettings.restart_warmup_after_s``. The stop is timed from the
@@ -461,7 +485,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         if stopped_s <= self._rewarm_after_s or self._phase_at(self._prog) == "cooldown":
             return
         self._rewarm_left = cfg.restart_warmup_s
-        self._emit("rewarm", stopped_s=round(stopped_s, 1), warmup_s=cfg.restart_warmup_s)
+        self._emit(Rewarm(stopped_s=round(stopped_s, 1), warmup_s=cfg.restart_warmup_s))
         self._say(
             f"The belt was stopped for over {self._rewarm_after_s / 60:g} minutes: "
             f"{cfg.restart_warmup_s / 60:g} minutes of easy warm-up first, flat."
@@ -500,7 +524,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         return True
 
     def _on_start(self) -> None:
-        self._emit("walker", action="start")
+        self._emit(WalkerAction(action="start"))
         if self._state is State.READY:
             self._say(MSG_ANSWER_FIRST)
             return
@@ -512,7 +536,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._start_belt("walker pressed start")
 
     def _on_resume(self, *, easy: bool) -> None:
-        self._emit("walker", action="resume_easy" if easy else "resume")
+        self._emit(WalkerAction(action="resume_easy" if easy else "resume"))
         if self._state is State.BREAK:
             if easy or self._break_stage is not BreakStage.AWAIT_RESUME:
                 return
@@ -545,24 +569,26 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._start_belt("walker resumed")
 
     def _on_end(self) -> None:
-        self._emit("walker", action="end")
+        self._emit(WalkerAction(action="end"))
         if self._state in WALKING_STATES:
             if self._state is State.COOLDOWN:
                 self._final_stop("walker ended during cool-down")
-                self._outcome = "ended_early"
+                self._outcome = Outcome.ENDED_EARLY
             else:
                 self._go_cooldown("walker ended the walk")
-                self._outcome = "ended_early"
+                self._outcome = Outcome.ENDED_EARLY
         elif self._state in (State.PAUSED, State.BREAK):
-            if self._outcome == "in_progress":
-                self._outcome = "red" if self._pause_reason is PauseReason.RED else "ended_early"
+            if self._outcome == Outcome.IN_PROGRESS:
+                self._outcome = (
+                    Outcome.RED if self._pause_reason is PauseReason.RED else Outcome.ENDED_EARLY
+                )
             self._final_stop("walker ended the walk")
         elif self._state in (State.READY, State.WAITING_START, State.CONNECTING):
-            self._outcome = "cancelled"
+            self._outcome = Outcome.CANCELLED
             self._finish("walker cancelled before starting")
 
     def _on_override(self, kind: Override) -> None:
-        self._emit("override", kind=str(kind))
+        self._emit(OverridePressed(kind=str(kind)))
         if self._state not in WALKING_STATES:
             return
         cfg = self._cfg
@@ -599,9 +625,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         ):
             # no choice (or no answer while stopped) for 5 min: end the walk
             if now - self._pause_since >= self._cfg.choice_timeout_s:
-                self._emit("choice_timeout")
-                if self._outcome == "in_progress":
-                    self._outcome = "no_answer"
+                self._emit(ChoiceTimeout())
+                if self._outcome == Outcome.IN_PROGRESS:
+                    self._outcome = Outcome.NO_ANSWER
                 self._final_stop("no choice made")
         elif st is State.POST_WALK:
             if now - self._post_walk_since >= self._cfg.post_walk_timeout_s:
@@ -621,7 +647,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             elif self._prog >= self._tl.duration_s - 1e-9:
                 self._final_stop("end of programme")
             else:
-                self._set_state(self._walking_state(), "programme")
+                self._enter(self._walking_state(), "programme")
         if self._state in WALKING_STATES:
             self._drive_targets()
         self._drive_metronome()
@@ -636,7 +662,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             if new is not None:
                 self._send(SetSpeed(new))
                 self._track_follow("speed", new, self._actual_speed)
-                self._emit("target", what="speed", target=new, actual=self._actual_speed)
+                self._emit(TargetSet(what="speed", target=new, actual=self._actual_speed))
         inc = self._incline_ramp
         if inc is not None and inc.value is not None and self._incline_ok:
             want_i = wanted_incline(tg.incline_pct, self._load, slow=slow)
@@ -644,7 +670,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             if new_i is not None:
                 self._send(SetIncline(new_i))
                 self._track_follow("incline", new_i, self._actual_incline)
-                self._emit("target", what="incline", target=new_i, actual=self._actual_incline)
+                self._emit(TargetSet(what="incline", target=new_i, actual=self._actual_incline))
 
     def _metronome_wanted(self) -> float | None:
         if (
@@ -678,12 +704,14 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         return round(speed / (length * 0.06), 1)
 
     def _options(self) -> tuple[str, ...]:
-        return walker_options(
+        return accepted_keys(
             self._state,
-            pause_reason=self._pause_reason,
-            break_stage=self._break_stage,
-            end_only=self._end_only,
-            resume_easy_used=self._resume_easy_used,
-            return_offered=self._return_offered and self._no_answer_slow,
-            break_offered=self._offers.pending,
+            WalkContext(
+                pause_reason=self._pause_reason,
+                break_stage=self._break_stage,
+                end_only=self._end_only,
+                resume_easy_used=self._resume_easy_used,
+                return_offered=self._return_offered and self._no_answer_slow,
+                break_offered=self._offers.pending,
+            ),
         )

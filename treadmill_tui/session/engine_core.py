@@ -9,11 +9,21 @@ combines them. Pure and clock-free like the engine: time only arrives through ``
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from treadmill_tui.session.commands import Command, Pause, Stop, StopCommand
 from treadmill_tui.session.engine_settings import MOVING_KMH, STOPPED_KMH, EngineSettings
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    CooldownNow,
+    Event,
+    IllegalTransition,
+    PauseReasonChanged,
+    PromptOpened,
+    RewarmEnd,
+    SessionEvent,
+    StateChanged,
+    WalkerMessage,
+)
 from treadmill_tui.session.exercises import Hold
 from treadmill_tui.session.follow import Follow
 from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
@@ -22,7 +32,7 @@ from treadmill_tui.session.offers import BreakOffers, OfferedBreakSegment, mid_w
 from treadmill_tui.session.pain import Thresholds, Zone
 from treadmill_tui.session.prompts import CheckSchedule, PendingPrompt, planned_checks
 from treadmill_tui.session.ramp import Ramp
-from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.session.states import WALKING_STATES, BreakStage, Outcome, PauseReason, State
 from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord
 from treadmill_tui.session.timeline import (
@@ -31,6 +41,7 @@ from treadmill_tui.session.timeline import (
     TimelineLike,
     break_policy_of,
 )
+from treadmill_tui.session.walk import MACHINE_CAUSES, may_enter
 
 MSG_PRESS_STOP = "Press STOP or pull the safety key."
 MSG_ANSWER_FIRST = "Answer the pain check first."
@@ -119,7 +130,7 @@ class EngineCore:
         self._pain_log: list[PainRecord] = []
         self._post_walk: PostWalkAnswer | None = None
         self._advice: str | None = None
-        self._outcome = "in_progress"
+        self._outcome = Outcome.IN_PROGRESS
         self._first_start_t: float | None = None
         self._end_t: float | None = None
         self._red_flag_shown = False
@@ -154,27 +165,92 @@ class EngineCore:
             return None
         return self._incline_ramp.value
 
-    def _emit(self, type_: str, **details: Any) -> None:
-        self._events.append(SessionEvent(self._now - self._t0, self._prog, type_, details))
+    def _emit(self, event: Event) -> None:
+        """Log ``event``, stamped with the session clock and programme time."""
+        self._events.append(replace(event, t=self._now - self._t0, prog_t=self._prog))  # type: ignore[arg-type]
 
     def _say(self, text: str, kind: str = "info") -> None:
         self._messages.append(text)
-        self._emit("message", text=text, kind=kind)
+        self._emit(WalkerMessage(text=text, kind=kind))
 
     def _send(self, cmd: Command) -> None:
         self._out.append(cmd)
 
-    def _set_state(self, new: State, reason: str) -> None:
-        if new is self._state:
-            return
+    def _enter(
+        self,
+        new: State,
+        reason: str,
+        *,
+        pause: PauseReason | None = None,
+        machine_stopped: bool = False,
+    ) -> None:
+        """The one way into a state (search ``_enter(State.PAUSED`` for every way into PAUSED).
+
+        Checks the move against ``walk.TRANSITIONS`` and runs the entry actions of ``new``:
+        PAUSED takes its cause (``pause``; a later machine cause replaces an earlier machine
+        cause, never a red or no-answer decision) and, from a walking state, owes the belt a
+        Pause (already carried out when the ``machine_stopped`` itself); STOPPING owes a Stop;
+        RED_FLAG owes a Stop while the belt may move; FINISHED stamps the end.
+        """
         old = self._state
+        if new is old and new is not State.PAUSED:
+            return
+        if not may_enter(old, new):
+            # never expected (the table is the design); logged, never a crash mid-walk
+            self._emit(IllegalTransition(from_state=str(old), to=str(new), reason=reason))
+        match new:
+            case State.PAUSED:
+                assert pause is not None, "every way into PAUSED names its cause"
+                if old is State.PAUSED:
+                    self._repause(pause)
+                    return
+                if old in WALKING_STATES and machine_stopped:
+                    self._after_stop_sent(Pause(), sent=True)
+                elif old in WALKING_STATES:
+                    self._demand_stop(Pause())
+                elif old is State.BREAK:
+                    self._break_stage = None  # a red answer in a break ends the break
+                self._pause_reason = pause
+                self._pause_since = self._now
+            case State.STOPPING:
+                if self._prompt is not None and self._prompt.kind == "check":
+                    self._prompt = None
+                self._demand_stop(Stop())
+            case State.RED_FLAG:
+                self._prompt = None
+                if old in WALKING_STATES or self._belt_moving() or self.stop_owed:
+                    self._demand_stop(Stop())
+            case State.FINISHED:
+                self._prompt = None
+                self._end_t = self._now
+            case _:
+                pass
         self._state = new
         if old in WALKING_STATES and new not in WALKING_STATES:
             self._left_walking_at = self._now
-        details: dict[str, Any] = {"from": str(old), "to": str(new), "reason": reason}
-        if new is State.PAUSED and self._pause_reason is not None:
-            details["pause_reason"] = str(self._pause_reason)
-        self._emit("state", **details)
+        cause = self._pause_reason if new is State.PAUSED else None
+        self._emit(
+            StateChanged(
+                from_state=str(old),
+                to=str(new),
+                reason=reason,
+                pause_reason=None if cause is None else str(cause),
+            )
+        )
+        if new in (State.STOPPING, State.RED_FLAG):
+            self._break_seg = None
+            self._break_stage = None
+
+    def _repause(self, cause: PauseReason) -> None:
+        """Already paused: the pause reason follows the latest cause, except that a machine
+        cause never replaces a walker decision (a red answer or no answer keeps its limits)."""
+        if cause is self._pause_reason:
+            return
+        if cause in MACHINE_CAUSES and self._pause_reason not in MACHINE_CAUSES:
+            return
+        self._pause_reason = cause
+        self._pause_since = self._now
+        self._emit(PauseReasonChanged(reason=str(cause)))
 
     def _at(self, t: float) -> TargetsLike:
         """``timeline.at`` memoised on the last time asked (called several times a step)."""
@@ -234,10 +310,7 @@ class EngineCore:
 
     def _pause(self, reason: PauseReason, why: str) -> None:
         """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
-        self._demand_stop(Pause())
-        self._pause_reason = reason
-        self._pause_since = self._now
-        self._set_state(State.PAUSED, why)
+        self._enter(State.PAUSED, why, pause=reason)
 
     def _after_stop_sent(self, owed: StopCommand | None = None, *, sent: bool = True) -> None:
         self._await_zero(owed, sent=sent)
@@ -247,16 +320,7 @@ class EngineCore:
             self._speed_ramp.value = None
 
     def _final_stop(self, why: str) -> None:
-        self._prompt = None if self._prompt and self._prompt.kind == "check" else self._prompt
-        if self._connected:
-            self._send(Stop())
-            self._after_stop_sent(Stop())
-            self._set_state(State.STOPPING, why)
-        else:
-            self._set_state(State.STOPPING, why)
-            self._await_zero(Stop(), sent=False)
-        self._break_seg = None
-        self._break_stage = None
+        self._enter(State.STOPPING, why)
 
     def _finish(self, why: str) -> None:
         """The walk is over; FINISHED waits until no stop is owed any more."""
@@ -264,15 +328,13 @@ class EngineCore:
             self._finish_pending = why
             return
         self._finish_pending = None
-        self._prompt = None
-        self._end_t = self._now
-        self._set_state(State.FINISHED, why)
+        self._enter(State.FINISHED, why)
 
     def _to_post_walk(self, why: str) -> None:
-        self._set_state(State.POST_WALK, why)
+        self._enter(State.POST_WALK, why)
         self._post_walk_since = self._now
-        if self._outcome == "in_progress":
-            self._outcome = "completed"
+        if self._outcome == Outcome.IN_PROGRESS:
+            self._outcome = Outcome.COMPLETED
         self._prompt = None
         self._open_prompt("post_walk", "post_walk")
 
@@ -295,7 +357,7 @@ class EngineCore:
             incline_before=self.target_incline(),
             dismissable=kind == "check" and trigger == "pain_key",
         )
-        self._emit("prompt", kind=kind, trigger=trigger)
+        self._emit(PromptOpened(kind=kind, trigger=trigger))
 
     def _go_cooldown(self, why: str) -> None:
         if self._rewarm_left > 0:
@@ -303,7 +365,7 @@ class EngineCore:
         self._cooldown_forced = True
         self._cancel_increases()
         start = self._cooldown_start
-        self._emit("cooldown_now", reason=why)
+        self._emit(CooldownNow(reason=why))
         if start is None or start >= self._tl.duration_s:
             if self._state in WALKING_STATES:
                 self._final_stop(why)
@@ -313,7 +375,7 @@ class EngineCore:
                 self._done_breaks.add(seg.index)
         self._jump_to(start)
         if self._state in WALKING_STATES:
-            self._set_state(State.COOLDOWN, why)
+            self._enter(State.COOLDOWN, why)
 
     def _jump_to(self, prog: float) -> None:
         """Move programme time forward; the increases jumped over never happened, so the
@@ -324,7 +386,7 @@ class EngineCore:
     def _end_rewarm(self, why: str, *, check: bool = True) -> None:
         """Back to the programme load; like warm-up -> main, that counts as an increase."""
         self._rewarm_left = 0.0
-        self._emit("rewarm_end", reason=why)
+        self._emit(RewarmEnd(reason=why))
         if check and self._phase_at(self._prog) == "main" and not self._resume_easy:
             self._checks.after_increase(self._prog, self._policy.after_increase_s)
 

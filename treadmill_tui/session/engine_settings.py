@@ -10,10 +10,10 @@ MOVING_KMH = 0.3  # telemetry above this while the session is paused is a moving
 
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
-    """Engineering choices (walking.md 'Eng' rows) that are not part of a profile."""
+    """Engineering choices (docs/walking.md 'Eng' rows) that are not part of a profile."""
 
     stop_confirm_s: float = 5.0  # unconfirmed speed 0 this long after the ramp -> "Press STOP"
-    expected_decel_kmh_per_s: float = 0.5  # walking.md: controlled stop <= 0.5 km/h per s
+    expected_decel_kmh_per_s: float = 0.5  # docs/walking.md: controlled stop <= 0.5 km/h per s
     start_confirm_s: float = 10.0  # belt still at 0 after Start -> tell the walker (no resend)
     speed_follow_timeout_s: float = 10.0
     incline_follow_timeout_s: float = 15.0
@@ -36,7 +36,8 @@ class EngineSettings:
     # belt stopped longer than this -> warm up again; the profile's
     # ``[breaks] restart_warmup_after`` wins when the timeline has a break policy
     restart_warmup_after_s: float = 300.0
-    restart_warmup_s: float = 180.0  # walking.md §4.1: "> 5 min -> restart with a 3-min warm-up"
+    # docs/walking.md §4.1: "> 5 min -> restart with a 3-min warm-up"
+    restart_warmup_s: float = 180.0
     # the walker's session number (1-based); None = unknown: no offered breaks (sessions 1-2
-    # are familiarisation, walking.md §4.1, so not knowing is treated as "too early")
+    # are familiarisation, docs/walking.md §4.1, so not knowing is treated as "too early")
     session_number: int | None = None

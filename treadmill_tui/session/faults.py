@@ -3,7 +3,7 @@
 Waiting for telemetry to confirm the belt is at 0 (and warning when it is not), pausing a belt
 that moves while the session is not walking, the start confirmation, the walker's stop key,
 targets the belt does not follow (re-sent once, then the capability is marked unavailable) and
-the pause -> stop escalation (ftms.md §10.9). A fault never restarts the belt.
+the pause -> stop escalation (docs/ftms.md §10.9). A fault never restarts the belt.
 """
 
 from __future__ import annotations
@@ -20,22 +20,19 @@ from treadmill_tui.session.commands import (
 )
 from treadmill_tui.session.engine_core import MSG_PRESS_STOP, EngineCore
 from treadmill_tui.session.engine_settings import STOPPED_KMH
+from treadmill_tui.session.events import (
+    BeltGuard,
+    BeltStopped,
+    CapabilityLost,
+    CommandFailedEvent,
+    Fault,
+    MachineStoppedEvent,
+    StopResent,
+    WalkerAction,
+)
 from treadmill_tui.session.follow import UNAVAILABLE_TEXT, Follow, follow_timeout_s
 from treadmill_tui.session.inputs import StopSource
 from treadmill_tui.session.states import WALKING_STATES, PauseReason, State
-
-# pauses the machine caused; a later machine stop replaces the reason (walker decisions such as
-# a red answer or no answer keep theirs: they decide what may follow)
-MACHINE_CAUSES = frozenset(
-    {
-        PauseReason.STOP_NOW,
-        PauseReason.CONSOLE,
-        PauseReason.SAFETY_KEY,
-        PauseReason.LINK_LOST,
-        PauseReason.CONTROL_LOST,
-        PauseReason.COMMAND_FAILED,
-    }
-)
 
 
 class FaultHandling(EngineCore):
@@ -48,7 +45,7 @@ class FaultHandling(EngineCore):
         if self.stop_owed:
             if self._belt_stopped():
                 self._await_zero_since = None
-                self._emit("belt_stopped")
+                self._emit(BeltStopped())
                 self._on_belt_stopped()
             elif self._connected and not self._owed_sent:
                 # the debt survives link drops and control loss: on link and control again,
@@ -59,7 +56,7 @@ class FaultHandling(EngineCore):
                     self._paused_with_pause = True
                 self._owed_sent = True
                 self._arm_zero_deadline()
-                self._emit("stop_resent", name=cmd.name)
+                self._emit(StopResent(name=cmd.name))
             elif not self._zero_warned and now >= self._zero_deadline:
                 self._zero_warned = True
                 self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
@@ -74,7 +71,7 @@ class FaultHandling(EngineCore):
         ):
             final = st in (State.STOPPING, State.RED_FLAG, State.FINISHED)
             self._demand_stop(Stop() if final else Pause())
-            self._emit("belt_guard", state=str(st))
+            self._emit(BeltGuard(state=str(st)))
         if (
             self._start_sent_at is not None
             and now - self._start_sent_at >= self._cfg.start_confirm_s
@@ -99,7 +96,7 @@ class FaultHandling(EngineCore):
     def _on_stop_now(self) -> None:
         """Space works in every state: a Pause/Stop now (or owed until the link returns), or
         the plain news that telemetry shows the belt already at 0."""
-        self._emit("walker", action="stop_now")
+        self._emit(WalkerAction(action="stop_now"))
         if self._state in WALKING_STATES:
             self._pause(PauseReason.STOP_NOW, "walker pressed stop")
             return
@@ -114,7 +111,7 @@ class FaultHandling(EngineCore):
             return
         moving = self._actual_speed is not None and self._actual_speed > STOPPED_KMH
         if self._connected and (moving or self.stop_owed):
-            # an owed Pause that is not confirmed escalates to Stop (ftms.md §10.9: a pause is
+            # an owed Pause that is not confirmed escalates to Stop (docs/ftms.md §10.9: a pause is
             # never re-sent)
             escalate = self.stop_owed and self._owed_sent and isinstance(self._owed, Pause)
             self._demand_stop(Stop() if escalate or self._owed_final() else Pause())
@@ -127,41 +124,34 @@ class FaultHandling(EngineCore):
         return self._state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
 
     def _on_machine_stopped(self, by: StopSource) -> None:
-        self._emit("machine_stopped", by=str(by))
+        self._emit(MachineStoppedEvent(by=str(by)))
         reason = PauseReason.CONSOLE if by is StopSource.CONSOLE else PauseReason.SAFETY_KEY
         if self._state in WALKING_STATES:
-            self._follow.clear()
-            self._start_sent_at = None
-            if self._speed_ramp is not None:
-                self._speed_ramp.value = None
-            self._await_zero(Pause(), sent=True)  # the machine stops itself
-            self._pause_reason = reason
-            self._pause_since = self._now
-            self._set_state(State.PAUSED, f"stopped from the treadmill ({by})")
+            why = f"stopped from the treadmill ({by})"
+            self._enter(State.PAUSED, why, pause=reason, machine_stopped=True)
             self._say("The treadmill was stopped. Are you OK?")
             self._open_prompt("check", "machine_stop")
         elif self._state is State.BREAK:
             self._await_zero(Pause(), sent=True)
-        elif self._state is State.PAUSED and self._pause_reason in MACHINE_CAUSES:
+        elif self._state is State.PAUSED:
             # the pause reason follows the latest cause (a console stop, then the safety key)
-            if reason is not self._pause_reason:
-                self._pause_reason = reason
-                self._emit("pause_reason", reason=str(reason))
+            self._enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
 
     def _on_command_error(self, cmd: Command, error: str) -> None:
         """An unexpected error while sending: the runner reconnects; here it is a link loss."""
         self._emit(
-            "command_failed",
-            name=cmd.name,
-            value=command_value(cmd),
-            error=error,
-            timed_out=False,
-            unexpected=True,
+            CommandFailedEvent(
+                name=cmd.name,
+                value=command_value(cmd),
+                error=error,
+                timed_out=False,
+                unexpected=True,
+            )
         )
         self._on_fault(PauseReason.COMMAND_FAILED)
 
     def _on_fault(self, reason: PauseReason) -> None:
-        self._emit("fault", kind=str(reason))
+        self._emit(Fault(kind=str(reason)))
         self._follow.clear()
         self._start_sent_at = None
         if reason in (PauseReason.LINK_LOST, PauseReason.COMMAND_FAILED):
@@ -192,20 +182,13 @@ class FaultHandling(EngineCore):
         # again once both are back (before anything else)
         self._owed_sent = False
         if self._state in WALKING_STATES:
-            if self._speed_ramp is not None:
-                self._speed_ramp.value = None
-            self._await_zero(Pause(), sent=False)
-            self._pause_reason = reason
-            self._pause_since = self._now
-            self._set_state(State.PAUSED, f"fault: {reason}")
+            self._enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
 
     def _on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
         self._emit(
-            "command_failed",
-            name=cmd.name,
-            value=command_value(cmd),
-            error=why,
-            timed_out=timed_out,
+            CommandFailedEvent(
+                name=cmd.name, value=command_value(cmd), error=why, timed_out=timed_out
+            )
         )
         if isinstance(cmd, SetSpeed) and cmd.prestart:
             return
@@ -225,7 +208,7 @@ class FaultHandling(EngineCore):
         elif isinstance(cmd, Pause):
             self._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
             if timed_out and self._connected:
-                self._send(Stop())  # ftms.md §10.9: escalate once, never resend the pause
+                self._send(Stop())  # docs/ftms.md §10.9: escalate once, never resend the pause
         elif isinstance(cmd, Stop):
             self._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
         elif isinstance(cmd, RequestControl):
@@ -242,7 +225,7 @@ class FaultHandling(EngineCore):
             if not self._incline_ok:
                 return
             self._incline_ok = False
-        self._emit("capability", name=kind, available=False, reason=why)
+        self._emit(CapabilityLost(name=kind, available=False, reason=why))
         self._say(UNAVAILABLE_TEXT[kind], "warning")
 
     def _follow_timeout(self, kind: str) -> None:

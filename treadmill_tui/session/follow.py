@@ -1,6 +1,6 @@
 """Did the treadmill follow a set-target? Tracking one speed or incline target until telemetry
 shows it (or clear progress toward it), so a silent machine gets one resend, then the control
-is marked unavailable (ftms.md: never resend more than once)."""
+is marked unavailable (docs/ftms.md: never resend more than once)."""
 
 from __future__ import annotations
 

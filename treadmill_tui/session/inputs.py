@@ -33,7 +33,7 @@ class ResumeEasy:
 
 @dataclass(frozen=True, slots=True)
 class ReturnToPlan:
-    """After a late green answer: lift the no-answer slow-down (walking.md §3.5).
+    """After a late green answer: lift the no-answer slow-down (docs/walking.md §3.5).
 
     The engine offers it (``"return"`` in the snapshot's options) only while the no-answer
     reduction is in force and the last answer was a plain green; the load goes back up through
@@ -43,7 +43,7 @@ class ReturnToPlan:
 
 @dataclass(frozen=True, slots=True)
 class TakeBreak:
-    """Take the offered exercise break (walking.md §4.1): controlled stop, one standing
+    """Take the offered exercise break (docs/walking.md §4.1): controlled stop, one standing
     exercise, the break-end check, then the walker's resume. Ignored when nothing is offered."""
 
 
@@ -76,7 +76,7 @@ class DismissPrompt:
     Only a pain-key check that nothing else has merged into (no scheduled, after-increase,
     recheck, break-end or machine-stop check) and that has not yet slowed the belt for no
     answer may be dismissed; the engine refuses anything else, so a check the plan asked for
-    always gets an answer or follows the no-answer rules (walking.md §3.5).
+    always gets an answer or follows the no-answer rules (docs/walking.md §3.5).
     """
 
 
@@ -111,7 +111,7 @@ class ManualOverride:
 
 @dataclass(frozen=True, slots=True)
 class PostWalkAnswer:
-    """The post-walk questions (walking.md §3.4): NRS and legs (same zones), then RPE.
+    """The post-walk questions (docs/walking.md §3.4): NRS and legs (same zones), then RPE.
 
     Leg (b)-(d) after the walk shows the red-flag text and locks the programme, as in a walk.
     """
@@ -190,16 +190,16 @@ class MachineStarted:
 
 
 @dataclass(frozen=True, slots=True)
-class ControlLost:
-    pass
+class ControlRevoked:
+    """The machine took control back (the client's ``ControlLost``): ask again, never Start."""
 
 
 @dataclass(frozen=True, slots=True)
-class LinkLost:
-    pass
+class LinkDown:
+    """The link dropped (the client's ``LinkDropped``, or a command timeout): reconnecting."""
 
 
-DeviceInput = Ready | Telemetry | MachineStopped | MachineStarted | ControlLost | LinkLost
+DeviceInput = Ready | Telemetry | MachineStopped | MachineStarted | ControlRevoked | LinkDown
 
 # -- command results ------------------------------------------------------------------------
 
@@ -210,7 +210,9 @@ class CommandDone:
 
 
 @dataclass(frozen=True, slots=True)
-class CommandRejected:
+class CommandRefused:
+    """The machine answered the command with a refusal (the client's ``CommandRejected``)."""
+
     command: Command
     message: str = ""
 
@@ -229,6 +231,6 @@ class CommandFailed:
     error: str
 
 
-ResultInput = CommandDone | CommandRejected | CommandTimedOut | CommandFailed
+ResultInput = CommandDone | CommandRefused | CommandTimedOut | CommandFailed
 
 Input = WalkerInput | DeviceInput | ResultInput

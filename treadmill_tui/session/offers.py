@@ -1,4 +1,4 @@
-"""Offered exercise breaks (walking.md §4.1): when one is due, what blocks it, what it holds.
+"""Offered exercise breaks (docs/walking.md §4.1): when one is due, what blocks it, what it holds.
 
 The profile's ``break`` segments are planned; these are *offered*: from session
 ``from_session`` on, after ``first_after_s`` of main-phase walking and then every ``every_s``,

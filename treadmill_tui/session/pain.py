@@ -1,4 +1,4 @@
-"""The pain-check decision table (walking.md §3.3) as pure functions."""
+"""The pain-check decision table (docs/walking.md §3.3) as pure functions."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class PainAnswer:
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Zone edges (walking.md §3.3); a profile may only make them stricter."""
+    """Zone edges (docs/walking.md §3.3); a profile may only make them stricter."""
 
     red_at: int = 6
     red_rise: int = 4

@@ -1,7 +1,7 @@
 """Pain-check prompts: the pending prompt, when planned checks fall due, the no-answer ladder.
 
 The engine owns the session; these pieces only answer "is a check due, and why?" and
-"how long has this prompt gone unanswered, and what does that call for?" (walking.md §3.5).
+"how long has this prompt gone unanswered, and what does that call for?" (docs/walking.md §3.5).
 """
 
 from __future__ import annotations

@@ -15,11 +15,13 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, assert_never
 
 from treadmill_tui.devices import (
     Capabilities,
+    CommandRejected,
     CommandTimeout,
+    ControlLost,
     ControlPointUnusable,
     DeviceError,
     DeviceEvent,
@@ -31,8 +33,6 @@ from treadmill_tui.devices import (
     Treadmill,
     UnsupportedCommand,
 )
-from treadmill_tui.devices import CommandRejected as DeviceCommandRejected
-from treadmill_tui.devices import ControlLost as DeviceControlLost
 from treadmill_tui.ftms import ResultCode, StatusOpCode
 from treadmill_tui.session.commands import (
     Command,
@@ -46,14 +46,25 @@ from treadmill_tui.session.commands import (
     command_value,
 )
 from treadmill_tui.session.engine import Engine
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    CommandDropped,
+    CommandNotSent,
+    CommandSent,
+    Connected,
+    ConnectFailed,
+    ConnectGaveUp,
+    ControlRefused,
+    MetronomeFailed,
+    SessionEvent,
+)
 from treadmill_tui.session.inputs import (
     CommandDone,
     CommandFailed,
-    CommandRejected,
+    CommandRefused,
     CommandTimedOut,
-    ControlLost,
+    ControlRevoked,
     Input,
+    LinkDown,
     MachineInfo,
     MachineStarted,
     MachineStopped,
@@ -61,7 +72,6 @@ from treadmill_tui.session.inputs import (
     StopSource,
     Telemetry,
 )
-from treadmill_tui.session.inputs import LinkLost as EngineLinkLost
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.summary import SessionSummary
 
@@ -249,17 +259,14 @@ class SessionRunner:
                 try:
                     self._metronome.set_cadence(cmd.spm)
                 except Exception as err:  # audio trouble never stops the walk
-                    self._engine.record(self._now(), "metronome_failed", error=str(err))
+                    self._engine.record(self._now(), MetronomeFailed(error=str(err)))
             return
         if isinstance(cmd, Pause | Stop):
             kept: deque[Command] = deque()
             for queued in self._queue:
                 if isinstance(queued, SetSpeed | SetIncline | Start):
                     self._engine.record(
-                        self._now(),
-                        "command_dropped",
-                        name=queued.name,
-                        value=command_value(queued),
+                        self._now(), CommandDropped(name=queued.name, value=command_value(queued))
                     )
                 else:
                     kept.append(queued)
@@ -294,7 +301,7 @@ class SessionRunner:
         a link that misbehaves), reconnect, and tell the engine, which pauses and owes a stop."""
         for queued in self._queue:
             self._engine.record(
-                self._now(), "command_dropped", name=queued.name, value=command_value(queued)
+                self._now(), CommandDropped(name=queued.name, value=command_value(queued))
             )
         self._queue.clear()
         self._start_reconnect()
@@ -303,51 +310,53 @@ class SessionRunner:
     async def _execute(self, cmd: Command) -> Input | None:
         tm = self._tm
         now = self._now()
+        resend = bool(getattr(cmd, "resend", False))
         self._engine.record(
-            now,
-            "command",
-            name=cmd.name,
-            value=command_value(cmd),
-            **({"resend": True} if getattr(cmd, "resend", False) else {}),
+            now, CommandSent(name=cmd.name, value=command_value(cmd), resend=resend)
         )
         self.write_times.append((now, cmd.name))
         try:
-            if isinstance(cmd, Start):
-                await tm.start()
-            elif isinstance(cmd, Pause):
-                await tm.pause()
-            elif isinstance(cmd, Stop):
-                await tm.stop()
-            elif isinstance(cmd, SetSpeed):
-                await tm.set_target_speed(cmd.kmh)
-            elif isinstance(cmd, SetIncline):
-                await tm.set_target_inclination(cmd.pct)
-            elif isinstance(cmd, RequestControl):
-                await tm.request_control()
-                caps = tm.capabilities
-                if caps is not None:
-                    return Ready(machine_info(caps))
-        except DeviceCommandRejected as err:
+            match cmd:
+                case Start():
+                    await tm.start()
+                case Pause():
+                    await tm.pause()
+                case Stop():
+                    await tm.stop()
+                case SetSpeed(kmh=kmh):
+                    await tm.set_target_speed(kmh)
+                case SetIncline(pct=pct):
+                    await tm.set_target_inclination(pct)
+                case RequestControl():
+                    await tm.request_control()
+                    caps = tm.capabilities
+                    if caps is not None:
+                        return Ready(machine_info(caps))
+                case SetMetronome():
+                    pass  # never queued: _dispatch hands it to the metronome
+                case _:
+                    assert_never(cmd)
+        except CommandRejected as err:
             if err.result == ResultCode.CONTROL_NOT_PERMITTED and not isinstance(
                 cmd, RequestControl
             ):
-                self._engine.record(self._now(), "command_not_sent", name=cmd.name, error=str(err))
+                self._engine.record(self._now(), CommandNotSent(name=cmd.name, error=str(err)))
                 return None  # control loss arrives as its own event
-            return CommandRejected(cmd, str(err))
+            return CommandRefused(cmd, str(err))
         except UnsupportedCommand as err:
-            return CommandRejected(cmd, str(err))
+            return CommandRefused(cmd, str(err))
         except CommandTimeout:
-            # ftms.md §10.4: no more procedures on this link - reconnect
+            # docs/ftms.md §10.4: no more procedures on this link - reconnect
             self._inputs.append(CommandTimedOut(cmd))
-            self._inputs.append(EngineLinkLost())
+            self._inputs.append(LinkDown())
             self._start_reconnect()
             self._poke()
             return None
         except (LinkLost, NotInControl, ControlPointUnusable) as err:
-            self._engine.record(self._now(), "command_not_sent", name=cmd.name, error=str(err))
+            self._engine.record(self._now(), CommandNotSent(name=cmd.name, error=str(err)))
             return None
         except DeviceError as err:
-            return CommandRejected(cmd, str(err))
+            return CommandRefused(cmd, str(err))
         except Exception as err:
             return self._failed(cmd, err)
         return CommandDone(cmd)
@@ -366,10 +375,10 @@ class SessionRunner:
                 item = MachineStopped(StopSource.SAFETY_KEY)
             elif op == StatusOpCode.STARTED_OR_RESUMED_BY_USER:
                 item = MachineStarted()
-        elif isinstance(event, DeviceControlLost):
-            item = ControlLost()
+        elif isinstance(event, ControlLost):
+            item = ControlRevoked()
         elif isinstance(event, LinkDropped):
-            item = EngineLinkLost()
+            item = LinkDown()
             self._start_reconnect()
         if item is not None:
             self._inputs.append(item)
@@ -389,25 +398,25 @@ class SessionRunner:
                 caps = await (self._tm.connect() if first else self._tm.reconnect())
                 # Control is asked for again after every (re)connect; nothing else is sent
                 # until the walker acts (never a Start, never a replayed target).
-                self._engine.record(self._now(), "command", name="request_control", value=None)
+                self._engine.record(self._now(), CommandSent(name="request_control", value=None))
                 await self._tm.request_control()
                 self._inputs.append(Ready(machine_info(caps)))
-                self._engine.record(self._now(), "connected", reconnect=not first)
+                self._engine.record(self._now(), Connected(reconnect=not first))
                 self._poke()
                 return
-            except DeviceCommandRejected as err:
+            except CommandRejected as err:
                 refusals += 1
-                self._engine.record(self._now(), "control_refused", error=str(err))
+                self._engine.record(self._now(), ControlRefused(error=str(err)))
                 if refusals >= self._cfg.control_attempts:
-                    self._engine.record(self._now(), "connect_gave_up", error=str(err))
+                    self._engine.record(self._now(), ConnectGaveUp(error=str(err)))
                     self._poke()
                     return
             except DeviceError as err:
-                self._engine.record(self._now(), "connect_failed", error=str(err))
+                self._engine.record(self._now(), ConnectFailed(error=str(err)))
             except Exception as err:  # any other error: keep trying, never die silently
                 _log.exception("connect failed")
                 self._engine.record(
-                    self._now(), "connect_failed", error=f"{type(err).__name__}: {err}"
+                    self._now(), ConnectFailed(error=f"{type(err).__name__}: {err}")
                 )
             self._poke()
             await asyncio.sleep(delays[min(attempt, len(delays) - 1)])

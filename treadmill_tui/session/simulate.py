@@ -14,7 +14,11 @@ from treadmill_tui.devices import FtmsTransport
 from treadmill_tui.devices.opening import SIMULATOR, open_transport
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.session.engine import EngineSettings
+from treadmill_tui.session.events import (
+    SimulationTimeLimit,
+)
 from treadmill_tui.session.runner import MetronomeSink, RunnerSettings, SessionRunner
+from treadmill_tui.session.states import Outcome
 from treadmill_tui.session.timeline import TimelineLike
 from treadmill_tui.session.walker import ScriptedWalker, ScriptEvent, WalkerConfig
 from treadmill_tui.session.wiring import open_session
@@ -124,7 +128,7 @@ async def simulate_async(
 
     async def guard() -> None:
         await asyncio.sleep(limit)
-        engine.record(loop.time(), "simulation_time_limit", limit_s=limit)
+        engine.record(loop.time(), SimulationTimeLimit(limit_s=limit))
         runner.close()
 
     tasks = [
@@ -142,8 +146,8 @@ async def simulate_async(
         await treadmill.close()
     result.events = [e.to_dict() for e in engine.events]
     result.summary = summary.to_dict()
-    if not engine.finished and result.summary["outcome"] == "in_progress":
-        result.summary["outcome"] = "abandoned"
+    if not engine.finished and result.summary["outcome"] == Outcome.IN_PROGRESS:
+        result.summary["outcome"] = str(Outcome.ABANDONED)
     if observer is not None:
         await observer.finish(result.summary, result.events)
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from treadmill_tui.session.states import BreakStage, PauseReason, State
+from treadmill_tui.session.states import BreakStage, Outcome, PauseReason, State
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class ExerciseView:
 
 @dataclass(frozen=True, slots=True)
 class BreakOfferView:
-    """An offered exercise break waiting for the walker's take or skip (walking.md §4.1)."""
+    """An offered exercise break waiting for the walker's take or skip (docs/walking.md §4.1)."""
 
     number: int  # 1-based offer number this walk
     exercise: str
@@ -72,7 +72,7 @@ class SessionSnapshot:
     speed_control: bool
     incline_control: bool
     connected: bool
-    outcome: str
+    outcome: Outcome
     break_offer: BreakOfferView | None = None  # an offered break awaiting take / skip
     # telemetry confirms 0 km/h and no stop is owed (the engine's one threshold)
     belt_stopped: bool = False

@@ -34,6 +34,21 @@ class PauseReason(StrEnum):
     COMMAND_FAILED = "command_failed"
 
 
+class Outcome(StrEnum):
+    """How a walk ended (the summary's and the history's ``outcome``)."""
+
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    CANCELLED = "cancelled"  # ended before the first start
+    REST = "rest"  # the pre-walk answer said rest today
+    RED = "red"  # ended after a red pain answer
+    RED_FLAG = "red_flag"
+    NO_ANSWER = "no_answer"
+    COOLDOWN_EARLY = "cooldown_early"  # amber again: straight to the cool-down
+    ABANDONED = "abandoned"  # the run stopped before the walk finished (simulation limit)
+
+
 class BreakStage(StrEnum):
     STOPPING = "stopping"  # pause sent; waiting for telemetry speed 0
     EXERCISE = "exercise"

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from treadmill_tui.session.inputs import PostWalkAnswer
+from treadmill_tui.session.states import Outcome
 from treadmill_tui.session.stats import Stats
 
 
 @dataclass(frozen=True, slots=True)
 class PainRecord:
-    """One answered (or stopped) check, for the pain log (walking.md §3.7)."""
+    """One answered (or stopped) check, for the pain log (docs/walking.md §3.7)."""
 
     t: float
     prog_t: float
@@ -49,7 +50,7 @@ class SessionSummary:
     post_walk_nrs: int | None
     rpe: int | None
     note: str
-    outcome: str
+    outcome: Outcome
     post_walk_legs: str | None = None  # LegSymptom value of the post-walk leg question
     advice: str | None = None  # §3.4 post-walk advice shown to the walker, if any
 
@@ -68,7 +69,7 @@ class SessionSummary:
             "post_walk_nrs": self.post_walk_nrs,
             "rpe": self.rpe,
             "note": self.note,
-            "outcome": self.outcome,
+            "outcome": str(self.outcome),
             "post_walk_legs": self.post_walk_legs,
             "advice": self.advice,
         }
@@ -83,7 +84,7 @@ def summarise(
     baseline: int | None,
     pain_log: Sequence[PainRecord],
     post_walk: PostWalkAnswer | None,
-    outcome: str,
+    outcome: Outcome,
     advice: str | None = None,
 ) -> SessionSummary:
     """The summary from the walk's totals and the walker's post-walk answer (if any)."""

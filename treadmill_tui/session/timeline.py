@@ -124,7 +124,7 @@ class TimelineLike(Protocol):
 
 
 class BreakPolicyLike(Protocol):
-    """The profile's ``[breaks]`` rules the engine reads (walking.md §4.1).
+    """The profile's ``[breaks]`` rules the engine reads (docs/walking.md §4.1).
 
     Optional on a timeline: the engine reads it with :func:`break_policy_of`, so hand-made test
     timelines without one still work (no offered breaks, the settings' re-warm-up rule).

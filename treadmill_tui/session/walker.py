@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass
 
 from treadmill_tui.devices.simulator import SimulatedTreadmill
+from treadmill_tui.session.events import (
+    ScriptFired,
+)
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     End,
@@ -211,7 +214,7 @@ class ScriptedWalker:
     def _fire(self, ev: ScriptEvent) -> None:
         m = self._machine
         self._runner.engine.record(
-            asyncio.get_running_loop().time(), "script", action=ev.action, arg=ev.arg, end=ev.end
+            asyncio.get_running_loop().time(), ScriptFired(action=ev.action, arg=ev.arg, end=ev.end)
         )
         if ev.end:
             self._end_next_pause = True

@@ -8,6 +8,7 @@ belt will really do (docs/walk-screen.md). Pure functions, no Textual.
 
 from __future__ import annotations
 
+from treadmill_tui.session.events import LoadReduced, PainAnswered
 from treadmill_tui.session.pain import Action, LegSymptom, Zone
 
 LEG_WORDS = {
@@ -100,31 +101,28 @@ TONES = {Zone.GREEN: "green", Zone.GREEN_HOLD: "green", Zone.AMBER: "amber"}
 
 
 def from_events(
-    pain: dict[str, object], reduce: dict[str, object] | None, recheck_s: float
+    pain: PainAnswered, reduce: LoadReduced | None, recheck_s: float
 ) -> tuple[str, str] | None:
-    """(text, tone) from the engine's ``pain`` event details (and, for an amber reduction,
-    the ``reduce`` event that follows it); None for answers that need no acknowledgement
+    """(text, tone) from the engine's answer event (and, for an amber reduction, the
+    :class:`LoadReduced` that follows it); None for answers that need no acknowledgement
     (before and after the walk) or while the reduction is still to come."""
-    if pain.get("trigger") in ("pre_walk", "post_walk"):
+    if pain.trigger in ("pre_walk", "post_walk"):
         return None
     try:
-        zone, action = Zone(str(pain["zone"])), Action(str(pain["action"]))
-        legs = LegSymptom(str(pain.get("legs", "none")))
-        nrs = int(str(pain.get("nrs", 0)))
-    except (KeyError, ValueError):
+        zone, action, legs = Zone(pain.zone), Action(pain.action), LegSymptom(pain.legs)
+    except ValueError:
         return None
     if action is Action.REDUCE and reduce is None:
-        return None  # the reduce event says what was eased; wait for it
-    cap = reduce.get("cap") if reduce else None
+        return None  # the reduction says what was eased; wait for it
     text = acknowledgement(
         zone,
         action,
-        nrs=nrs,
+        nrs=pain.nrs,
         legs=legs,
-        sharp=bool(pain.get("sharp")),
-        gait=bool(pain.get("gait")),
-        reduced=str(reduce.get("what")) if reduce else None,
-        cap=float(cap) if isinstance(cap, int | float) else None,
+        sharp=pain.sharp,
+        gait=pain.gait,
+        reduced=reduce.what if reduce else None,
+        cap=reduce.cap if reduce else None,
         recheck_s=recheck_s,
     )
     return text, TONES.get(zone, "red")

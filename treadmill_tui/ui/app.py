@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -48,7 +48,21 @@ from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_p
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine import EngineSettings, SessionSummary
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    BeltStopped,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
+    BreakStageChanged,
+    ExerciseShown,
+    LoadReduced,
+    PainAnswered,
+    PromptDismissed,
+    PromptOpened,
+    SessionEvent,
+    StateChanged,
+    WalkerMessage,
+)
 from treadmill_tui.session.in_step import InStep
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -81,6 +95,7 @@ from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
 from treadmill_tui.ui.sensor_view import header_text, with_sensors
+from treadmill_tui.ui.small_window import is_small
 from treadmill_tui.ui.view import (
     Overlay,
     WalkView,
@@ -97,19 +112,17 @@ TICK_S = 0.25
 BEAT_POLL_S = 1 / 25
 QUIT_STOP_WAIT_S = 2.0
 # Session events that change what is on screen: refresh at once instead of on the next tick.
-PROMPT_EVENTS = frozenset(
-    {
-        "state",
-        "prompt",
-        "prompt_dismissed",
-        "break_stage",
-        "exercise",
-        "pain",
-        "belt_stopped",
-        "break_offered",
-        "break_offer_withdrawn",
-        "break_skipped",
-    }
+PROMPT_EVENTS: tuple[type, ...] = (
+    StateChanged,
+    PromptOpened,
+    PromptDismissed,
+    BreakStageChanged,
+    ExerciseShown,
+    PainAnswered,
+    BeltStopped,
+    BreakOffered,
+    BreakOfferWithdrawn,
+    BreakSkipped,
 )
 
 
@@ -160,7 +173,7 @@ class TreadmillApp(App[int]):
         self._speech = speech
         self.announcer: Announcer | None = None
         self._cues = CueState()
-        self._pain: dict[str, object] | None = None
+        self._pain: PainAnswered | None = None
         # walks are recorded; the summary, morning question and history come from here
         self.history = DashboardHistory(
             data_dir, simulated=device == SIMULATOR, notify=self._history_notice
@@ -208,6 +221,11 @@ class TreadmillApp(App[int]):
         self._walk_timers: list[Timer] = []
         self.walk = WalkScreen(self.submit, lambda: self.snap)
         self.walk.emergency = self._engine_settings.emergency_number
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A small window drops the big numbers and the chart, so the status and safety lines
+        stay on screen (docs/safety.md)."""
+        self.set_class(is_small(event.size.width, event.size.height), "-small")
 
     def get_default_screen(self) -> Screen[None]:
         return self.walk
@@ -467,24 +485,24 @@ class TreadmillApp(App[int]):
 
     def on_session_event_posted(self, message: SessionEventPosted) -> None:
         event = message.event
-        if event.type == "message":
-            text = str(event.details.get("text", ""))
-            self.walk.say(text)
-            kind = event.details.get("kind")
-            if kind in ("warning", "danger"):
-                self.notify(text, severity="error" if kind == "danger" else "warning", markup=False)
-        elif event.type in ("pain", "reduce"):
+        if isinstance(event, WalkerMessage):
+            self.walk.say(event.text)
+            if event.kind == "danger":
+                self.notify(event.text, severity="error", markup=False)
+            elif event.kind == "warning":
+                self.notify(event.text, severity="warning", markup=False)
+        elif isinstance(event, PainAnswered | LoadReduced):
             self._acknowledge(event)
-        if event.type in PROMPT_EVENTS and not self._quitting:
+        if isinstance(event, PROMPT_EVENTS) and not self._quitting:
             self.tick()
 
-    def _acknowledge(self, event: SessionEvent) -> None:
+    def _acknowledge(self, event: PainAnswered | LoadReduced) -> None:
         """Say what an answer does ("Amber: incline back to 0 %…"), on screen and aloud."""
-        if event.type == "pain":
-            self._pain = event.details
+        if isinstance(event, PainAnswered):
+            self._pain = event
         if self._pain is None or self.timeline is None:
             return
-        reduce = event.details if event.type == "reduce" else None
+        reduce = event if isinstance(event, LoadReduced) else None
         said = from_events(self._pain, reduce, self.timeline.pain_policy.amber_recheck_s)
         if said is not None:
             self.walk.acknowledge(*said)

@@ -6,10 +6,16 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import (
+    CommandDropped,
+    CommandSent,
+    PromptRepeated,
+    SessionEvent,
+    TargetSet,
+)
 
 # Frequent, telemetry-like events: only the newest queued one of a type matters.
-REPLACEABLE = frozenset({"target", "command", "command_dropped", "prompt_repeat"})
+REPLACEABLE: tuple[type, ...] = (TargetSet, CommandSent, CommandDropped, PromptRepeated)
 
 
 @dataclass
@@ -21,6 +27,6 @@ class SessionEventPosted(Message):
     def can_replace(self, message: Message) -> bool:
         return (
             isinstance(message, SessionEventPosted)
-            and self.event.type in REPLACEABLE
-            and message.event.type == self.event.type
+            and isinstance(self.event, REPLACEABLE)
+            and type(message.event) is type(self.event)
         )

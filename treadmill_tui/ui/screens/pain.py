@@ -34,6 +34,10 @@ from treadmill_tui.ui.widgets.key_bar import KeyBar
 
 def _plain_button(label: str, button_id: str) -> Button:
     button = Button(label, id=button_id, compact=True)
+    # No padding inside the label: in a 40-column window (or a stale layout pass while the
+    # window grows again) a score cell can be 2 wide, and padding left Textual no cell to wrap
+    # into ("range() arg 3 must not be zero" closed the app).
+    button.styles.line_pad = 0
     button.can_focus = False  # keys go to the screen's bindings, never to a focused button
     return button
 
