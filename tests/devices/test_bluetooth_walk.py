@@ -119,16 +119,21 @@ def test_incline_rejected_walk_continues_on_speed(monkeypatch: pytest.MonkeyPatc
     assert max(s["speed_kmh"] for s in r.samples if s["t"] > t) > 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="needs the stop obligation of issue 13")
 def test_drop_around_end_leaves_the_belt_stopped_after_reconnect(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """End is pressed while the link is down (the walk's stop cannot arrive): the stop is owed,
+    and on the reconnect the first thing after control is that stop, never a Start."""
     r = walk_over_bluetooth(monkeypatch, "100:disconnect:end")
-    reconnected = [e for e in of_type(r, "connected") if e["details"]["reconnect"]]
-    assert reconnected, "the link came back"
-    after = [s for s in r.samples if s["t"] >= reconnected[0]["t"] + 15]
-    assert after and all(s["speed_kmh"] == 0.0 for s in after)
+    dropped = script_t(r, "disconnect")
+    reconnected = next(e for e in of_type(r, "connected") if e["details"]["reconnect"])
+    after = [e["details"]["name"] for e in of_type(r, "command") if e["t"] >= dropped]
+    assert after[:2] in (["request_control", "stop"], ["request_control", "pause"])
+    assert not [e for e in commands(r.events, "start") if e["t"] >= dropped]
     assert r.samples[-1]["speed_kmh"] == 0.0
+    moving_after = [s for s in r.samples if s["t"] >= reconnected["t"] + 10 and s["speed_kmh"]]
+    assert moving_after == [], "the belt is at 0 soon after the link returns"
+    assert r.summary["outcome"] != "abandoned"
 
 
 def test_a_lost_footpod_says_so_once_and_the_walk_goes_on(
