@@ -26,7 +26,7 @@ PHASE_NAMES = {
 
 PAUSE_WHY = {
     PauseReason.STOP_NOW: "you pressed stop",
-    PauseReason.RED: "after a red pain answer",
+    PauseReason.RED: "after your pain-check answer",
     PauseReason.NO_ANSWER: "no answer to the pain check",
     PauseReason.LINK_LOST: "the link to the treadmill dropped",
     PauseReason.CONTROL_LOST: "the treadmill took back control",
