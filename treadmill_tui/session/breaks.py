@@ -81,6 +81,7 @@ class ExerciseBreaks(EngineCore):
             self._to_post_walk("after-walk exercises done")
             return
         self._break_stage = BreakStage.CHECK
+        self._break_check_since = self._now
         self._emit(BreakStageChanged(stage=str(BreakStage.CHECK)))
         # an earlier pending prompt is reused: its answer also ends this stage
         self._open_prompt("check", "break_end")

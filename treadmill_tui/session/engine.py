@@ -619,22 +619,28 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         self._follow_timers()
         if st is State.BREAK:
             self._break_timers()
+            # no answer to the break's closing check: handled like a paused walk (below)
+            if self._break_stage is BreakStage.CHECK:
+                self._choice_timer(self._break_check_since)
         elif st is State.PAUSED and (
             self._pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
             or (self._prompt is not None and self._prompt.kind == "check")
         ):
-            # no choice (or no answer while stopped) for 5 min: end the walk
-            if now - self._pause_since >= self._cfg.choice_timeout_s:
-                self._emit(ChoiceTimeout())
-                if self._outcome == Outcome.IN_PROGRESS:
-                    self._outcome = Outcome.NO_ANSWER
-                self._final_stop("no choice made")
+            self._choice_timer(self._pause_since)
         elif st is State.POST_WALK:
             if now - self._post_walk_since >= self._cfg.post_walk_timeout_s:
                 self._finish("post-walk questions not answered")
         if st in WALKING_STATES:
             self._walking_checks()
         self._offer_timers()
+
+    def _choice_timer(self, since: float) -> None:
+        """No choice (or no answer while stopped) for ``choice_timeout_s``: end the walk."""
+        if self._now - since >= self._cfg.choice_timeout_s:
+            self._emit(ChoiceTimeout())
+            if self._outcome == Outcome.IN_PROGRESS:
+                self._outcome = Outcome.NO_ANSWER
+            self._final_stop("no choice made")
 
     # ------------------------------------------------------------------ targets
 

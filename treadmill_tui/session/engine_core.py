@@ -120,6 +120,7 @@ class EngineCore:
         self._holds: list[Hold] = []
         self._hold_index = 0
         self._hold_started = 0.0
+        self._break_check_since = 0.0  # when the break's closing pain check opened
         self._pause_since = 0.0
         self._metronome_sent: float | None = _NO_METRONOME
         self._metronome_target: float | None = None
