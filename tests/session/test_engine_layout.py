@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from treadmill_tui.session.breaks import ExerciseBreaks
 from treadmill_tui.session.checks import PainChecks
 from treadmill_tui.session.engine import Engine, EngineSettings
 from treadmill_tui.session.engine_core import EngineCore
 from treadmill_tui.session.faults import FaultHandling
 
-PARTS: tuple[type, ...] = (EngineCore, FaultHandling, ExerciseBreaks, PainChecks, Engine)
+PARTS: tuple[type, ...] = (EngineCore, FaultHandling, PainChecks, Engine)
 
 
 def _own(cls: type) -> set[str]:
@@ -24,7 +23,7 @@ def test_no_part_redefines_a_name_of_another() -> None:
 
 
 def test_parts_build_only_on_the_core() -> None:
-    for part in (FaultHandling, ExerciseBreaks, PainChecks):
+    for part in (FaultHandling, PainChecks):
         assert part.__bases__ == (EngineCore,)
     assert set(Engine.__mro__) == {*PARTS, object}
 

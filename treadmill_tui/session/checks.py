@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from treadmill_tui.session.engine_core import MSG_ANSWER_FIRST, MSG_RETURN_OFFER, EngineCore
 from treadmill_tui.session.events import (
-    BreakStageChanged,
     DismissRefused,
     LoadReduced,
     NoAnswerCleared,
@@ -44,7 +43,7 @@ from treadmill_tui.session.prompts import (
     no_answer_step,
     repeat_due,
 )
-from treadmill_tui.session.states import WALKING_STATES, BreakStage, Outcome, PauseReason, State
+from treadmill_tui.session.states import WALKING_STATES, Outcome, PauseReason, State
 from treadmill_tui.session.summary import PainRecord
 
 # the final stop is under way or done: a red answer changes nothing any more
@@ -194,9 +193,7 @@ class PainChecks(EngineCore):
         self._say("Back to the planned pace, gently.")
 
     def _after_check_in_break(self) -> None:
-        if self._state is State.BREAK and self._break_stage is BreakStage.CHECK:
-            self._break_stage = BreakStage.AWAIT_RESUME
-            self._emit(BreakStageChanged(stage=str(BreakStage.AWAIT_RESUME)))
+        self._breaks.checked()
 
     def _reduce_load(self) -> None:
         what = self._load.reduce(

@@ -6,9 +6,10 @@ facts, command results) and returns the commands to carry out; events accumulate
 
 :class:`Engine` is the public face and owns the walk itself: time, inputs, starting and
 resuming the belt, the re-warm-up, overrides, targets and the metronome. It is assembled from
-parts, each a class over :class:`~treadmill_tui.session.engine_core.EngineCore` (the session
-state and the transitions they share): ``checks`` (pain answers and the decision table),
-``breaks`` (the exercise-break flow) and ``faults`` (faults and stop confirmation). The
+mixins over :class:`~treadmill_tui.session.engine_core.EngineCore` (the session state and the
+transitions they share): ``checks`` (pain answers and the decision table) and ``faults``
+(faults and stop confirmation); and composed of parts with their own state: ``breaks``
+(:class:`~treadmill_tui.session.breaks.Breaks`, the exercise-break flow and offers). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
 (check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
 offered), ``follow`` (did the belt follow a target), ``walk`` (the transition table and the
@@ -35,7 +36,6 @@ from dataclasses import replace
 from typing import assert_never
 
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
-from treadmill_tui.session.breaks import ExerciseBreaks
 from treadmill_tui.session.checks import PainChecks
 from treadmill_tui.session.commands import (
     Command,
@@ -106,7 +106,7 @@ from treadmill_tui.session.load import (
     wanted_speed,
 )
 from treadmill_tui.session.prompts import may_dismiss
-from treadmill_tui.session.snapshot import PromptView, SessionSnapshot
+from treadmill_tui.session.snapshot import BreakOfferView, PromptView, SessionSnapshot
 from treadmill_tui.session.states import (
     WALKING_STATES,
     BreakStage,
@@ -122,7 +122,7 @@ from treadmill_tui.session.summary import summarise
 from treadmill_tui.session.walk import WalkContext, accepted_keys
 
 
-class Engine(PainChecks, ExerciseBreaks, FaultHandling):
+class Engine(PainChecks, FaultHandling):
     """The session state machine. Create one per walk; feed it with :meth:`step`."""
 
     # ------------------------------------------------------------------ public API
@@ -194,8 +194,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         seg = tg.segment if tg is not None else None
         phase: str | None = str(tg.phase) if tg is not None else None
         seg_name = seg.name if seg is not None else None
-        if self._state is State.BREAK and self._break_seg is not None:
-            seg = self._break_seg
+        if self._state is State.BREAK and self._breaks.seg is not None:
+            seg = self._breaks.seg
             seg_name = seg.name
             phase = "break"
         elif self._rewarming():
@@ -208,7 +208,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             state=self._state,
             phase=phase,
             pause_reason=self._pause_reason if self._state is State.PAUSED else None,
-            break_stage=self._break_stage if self._state is State.BREAK else None,
+            break_stage=self._breaks.stage if self._state is State.BREAK else None,
             segment_index=seg.index if seg is not None else None,
             segment_name=seg_name,
             prog_t=self._prog,
@@ -226,7 +226,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             est_steps=int(self._stats.est_steps),
             baseline=self._baseline,
             prompt=prompt,
-            exercise=self._exercise_view(),
+            exercise=self._breaks.exercise_view(),
             messages=tuple(self._messages[-self._cfg.messages_kept :]),
             options=self._options(),
             locked=self._state is State.RED_FLAG,
@@ -254,7 +254,16 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
 
     @property
     def break_stage(self) -> BreakStage | None:
-        return self._break_stage if self._state is State.BREAK else None
+        return self._breaks.stage if self._state is State.BREAK else None
+
+    @property
+    def exercise_name(self) -> str | None:
+        return self._breaks.exercise_name
+
+    @property
+    def break_offer(self) -> BreakOfferView | None:
+        """The offered break waiting for take or skip, if any."""
+        return self._breaks.offer_view
 
     @property
     def connected(self) -> bool:
@@ -300,7 +309,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         if self._state in WALKING_STATES:
             self._stats.walk(dt, self._cadence_estimate())
             if self._state is State.MAIN:
-                self._main_walked_s += dt
+                self._breaks.main_walked_s += dt
             prog_dt = dt
             if self._rewarm_left > 0:
                 used = min(self._rewarm_left, prog_dt)
@@ -313,7 +322,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
                 self._extend_left -= used
                 prog_dt -= used
             new = min(self._prog + prog_dt, self._tl.duration_s)
-            brk = self._next_break(self._prog)
+            brk = self._breaks.next_after(self._prog)
             if brk is not None and brk.start_s <= new:
                 new = max(self._prog, brk.start_s)
             self._prog = new
@@ -338,9 +347,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             case ReturnToPlan():
                 self._on_return_to_plan()
             case TakeBreak():
-                self._on_take_break()
+                self._breaks.take()
             case SkipBreak():
-                self._on_skip_break()
+                self._breaks.skip()
             case End():
                 self._on_end()
             case PainReport(answer=answer):
@@ -356,8 +365,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             case AcknowledgeRedFlag():
                 self._on_acknowledge()
             case NextExercise():
-                if self._state is State.BREAK and self._break_stage is BreakStage.EXERCISE:
-                    self._next_hold()
+                if self._state is State.BREAK and self._breaks.stage is BreakStage.EXERCISE:
+                    self._breaks.next_hold()
             case ManualOverride(kind=kind):
                 self._on_override(kind)
             case PostWalkAnswer():
@@ -462,8 +471,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._incline_ramp.reset(base, self._now)
         self._enter(self._walking_state(), reason)
         self._pause_reason = None
-        self._break_stage = None
-        self._break_seg = None
+        self._breaks.clear()
         if self._return_offered:
             self._say(MSG_RETURN_OFFER)
 
@@ -538,11 +546,11 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
     def _on_resume(self, *, easy: bool) -> None:
         self._emit(WalkerAction(action="resume_easy" if easy else "resume"))
         if self._state is State.BREAK:
-            if easy or self._break_stage is not BreakStage.AWAIT_RESUME:
+            if easy or self._breaks.stage is not BreakStage.AWAIT_RESUME:
                 return
             if not self._can_start():
                 return
-            self._finish_break()
+            self._breaks.finish()
             self._start_belt("walker resumed after the break")
             return
         if self._state is not State.PAUSED:
@@ -557,8 +565,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             return
         if not self._can_start():
             return
-        if self._break_seg is not None:
-            self._finish_break()
+        if self._breaks.seg is not None:
+            self._breaks.finish()
         if easy:
             self._resume_easy = True
             self._resume_easy_used = True
@@ -618,10 +626,10 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         self._prompt_timers()
         self._follow_timers()
         if st is State.BREAK:
-            self._break_timers()
+            self._breaks.timers()
             # no answer to the break's closing check: handled like a paused walk (below)
-            if self._break_stage is BreakStage.CHECK:
-                self._choice_timer(self._break_check_since)
+            if self._breaks.stage is BreakStage.CHECK:
+                self._choice_timer(self._breaks.check_since)
         elif st is State.PAUSED and (
             self._pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
             or (self._prompt is not None and self._prompt.kind == "check")
@@ -632,7 +640,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
                 self._finish("post-walk questions not answered")
         if st in WALKING_STATES:
             self._walking_checks()
-        self._offer_timers()
+        self._breaks.offer_timers()
 
     def _choice_timer(self, since: float) -> None:
         """No choice (or no answer while stopped) for ``choice_timeout_s``: end the walk."""
@@ -647,9 +655,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
     def _drive(self) -> None:
         st = self._state
         if st in WALKING_STATES:
-            brk = self._next_break(self._prog)
+            brk = self._breaks.next_after(self._prog)
             if brk is not None and brk.start_s <= self._prog + 1e-9:
-                self._enter_break(brk)
+                self._breaks.enter(brk)
             elif self._prog >= self._tl.duration_s - 1e-9:
                 self._final_stop("end of programme")
             else:
@@ -714,10 +722,10 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._state,
             WalkContext(
                 pause_reason=self._pause_reason,
-                break_stage=self._break_stage,
+                break_stage=self._breaks.stage,
                 end_only=self._end_only,
                 resume_easy_used=self._resume_easy_used,
                 return_offered=self._return_offered and self._no_answer_slow,
-                break_offered=self._offers.pending,
+                break_offered=self._breaks.offers.pending,
             ),
         )

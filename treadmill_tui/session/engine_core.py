@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from treadmill_tui.session.breaks import Breaks
 from treadmill_tui.session.commands import Command, Pause, Stop, StopCommand
 from treadmill_tui.session.engine_settings import MOVING_KMH, STOPPED_KMH, EngineSettings
 from treadmill_tui.session.events import (
@@ -24,19 +25,16 @@ from treadmill_tui.session.events import (
     StateChanged,
     WalkerMessage,
 )
-from treadmill_tui.session.exercises import Hold
 from treadmill_tui.session.follow import Follow
 from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
 from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
-from treadmill_tui.session.offers import BreakOffers, OfferedBreakSegment, mid_walk_breaks
 from treadmill_tui.session.pain import Thresholds, Zone
 from treadmill_tui.session.prompts import CheckSchedule, PendingPrompt, planned_checks
 from treadmill_tui.session.ramp import Ramp
-from treadmill_tui.session.states import WALKING_STATES, BreakStage, Outcome, PauseReason, State
+from treadmill_tui.session.states import WALKING_STATES, Outcome, PauseReason, State
 from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord
 from treadmill_tui.session.timeline import (
-    SegmentLike,
     TargetsLike,
     TimelineLike,
     break_policy_of,
@@ -67,7 +65,6 @@ class EngineCore:
         self._tl = timeline
         self._at_t = -1.0
         self._at_v: TargetsLike | None = None
-        self._breaks = tuple(s for s in timeline.segments if s.kind == "break")
         self._limits = timeline.limits
         self._policy = timeline.pain_policy
         self._cfg = settings or EngineSettings()
@@ -77,7 +74,6 @@ class EngineCore:
         self._now = start
         self._state = State.CONNECTING
         self._pause_reason: PauseReason | None = None
-        self._break_stage: BreakStage | None = None
         self._machine: MachineInfo | None = None
         self._connected = False
         self._control_requested = False
@@ -115,12 +111,6 @@ class EngineCore:
         self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
         self._left_walking_at: float | None = None  # when the belt was last told to stop
         self._checks = CheckSchedule(planned_checks(timeline))
-        self._done_breaks: set[int] = set()
-        self._break_seg: SegmentLike | None = None
-        self._holds: list[Hold] = []
-        self._hold_index = 0
-        self._hold_started = 0.0
-        self._break_check_since = 0.0  # when the break's closing pain check opened
         self._pause_since = 0.0
         self._metronome_sent: float | None = _NO_METRONOME
         self._metronome_target: float | None = None
@@ -147,13 +137,7 @@ class EngineCore:
             if break_policy is not None
             else self._cfg.restart_warmup_after_s
         )
-        self._offers = BreakOffers.of(
-            break_policy,
-            self._cfg.session_number,
-            mid_walk_breaks(self._breaks, timeline.duration_s),
-        )
-        self._main_walked_s = 0.0  # seconds walked in the main phase (offered-break clock)
-        self._offer_seg: OfferedBreakSegment | None = None  # the offered break being taken
+        self._breaks = Breaks(self, timeline, self._cfg)  # the breaks part
 
     def target_speed(self) -> float | None:
         """The commanded (rate-limited) speed while walking."""
@@ -210,7 +194,7 @@ class EngineCore:
                 elif old in WALKING_STATES:
                     self._demand_stop(Pause())
                 elif old is State.BREAK:
-                    self._break_stage = None  # a red answer in a break ends the break
+                    self._breaks.stage = None  # a red answer in a break ends the break
                 self._pause_reason = pause
                 self._pause_since = self._now
             case State.STOPPING:
@@ -239,8 +223,7 @@ class EngineCore:
             )
         )
         if new in (State.STOPPING, State.RED_FLAG):
-            self._break_seg = None
-            self._break_stage = None
+            self._breaks.clear()
 
     def _repause(self, cause: PauseReason) -> None:
         """Already paused: the pause reason follows the latest cause, except that a machine
@@ -303,12 +286,6 @@ class EngineCore:
                 self._paused_with_pause = True
         self._after_stop_sent(cmd, sent=self._connected)
 
-    def _next_break(self, after: float) -> SegmentLike | None:
-        for seg in self._breaks:
-            if seg.start_s >= after and seg.index not in self._done_breaks:
-                return seg
-        return None
-
     def _pause(self, reason: PauseReason, why: str) -> None:
         """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
         self._enter(State.PAUSED, why, pause=reason)
@@ -319,6 +296,10 @@ class EngineCore:
         self._start_sent_at = None
         if self._speed_ramp is not None:
             self._speed_ramp.value = None
+
+    def _reach(self, prog: float) -> None:
+        """Programme time moves on to at least ``prog`` (the end of a break: no checks skipped)."""
+        self._prog = max(self._prog, prog)
 
     def _final_stop(self, why: str) -> None:
         self._enter(State.STOPPING, why)
@@ -371,9 +352,7 @@ class EngineCore:
             if self._state in WALKING_STATES:
                 self._final_stop(why)
             return
-        for seg in self._tl.segments:
-            if seg.kind == "break" and seg.start_s < start:
-                self._done_breaks.add(seg.index)
+        self._breaks.skip_before(start)
         self._jump_to(start)
         if self._state in WALKING_STATES:
             self._enter(State.COOLDOWN, why)
