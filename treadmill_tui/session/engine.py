@@ -7,9 +7,11 @@ facts, command results) and returns the commands to carry out; events accumulate
 :class:`Engine` is the public face and owns the walk itself: time, inputs, starting and
 resuming the belt, the re-warm-up, overrides, targets and the metronome. It is assembled from
 mixins over :class:`~treadmill_tui.session.engine_core.EngineCore` (the session state and the
-transitions they share): ``checks`` (pain answers and the decision table) and ``faults``
-(faults and stop confirmation); and composed of parts with their own state: ``breaks``
-(:class:`~treadmill_tui.session.breaks.Breaks`, the exercise-break flow and offers). The
+transitions they share): ``checks`` (applies the dialogue's replies to the walk) and
+``faults`` (faults and stop confirmation); and composed of parts with their own state:
+``breaks`` (:class:`~treadmill_tui.session.breaks.Breaks`, the exercise-break flow and offers)
+and ``dialogue`` (:class:`~treadmill_tui.session.dialogue.Dialogue`: prompts, the check
+schedule, the no-answer ladder; it returns replies and never sets the state). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
 (check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
 offered), ``follow`` (did the belt follow a target), ``walk`` (the transition table and the
@@ -145,7 +147,7 @@ class Engine(PainChecks, FaultHandling):
 
     @property
     def pain_log(self) -> tuple[PainRecord, ...]:
-        return tuple(self._pain_log)
+        return tuple(self._dialogue.pain_log)
 
     @property
     def stats(self) -> Stats:
@@ -182,8 +184,8 @@ class Engine(PainChecks, FaultHandling):
             start=self._first_start_t if self._first_start_t is not None else self._now,
             end=self._end_t if self._end_t is not None else self._now,
             programme_s=self._prog,
-            baseline=self._baseline,
-            pain_log=self._pain_log,
+            baseline=self._dialogue.baseline,
+            pain_log=self._dialogue.pain_log,
             post_walk=self._post_walk,
             outcome=self._outcome,
             advice=self._advice,
@@ -224,7 +226,7 @@ class Engine(PainChecks, FaultHandling):
             distance_m=self._stats.distance_m,
             elevation_gain_m=self._stats.elevation_gain_m,
             est_steps=int(self._stats.est_steps),
-            baseline=self._baseline,
+            baseline=self._dialogue.baseline,
             prompt=prompt,
             exercise=self._breaks.exercise_view(),
             messages=tuple(self._messages[-self._cfg.messages_kept :]),
@@ -270,7 +272,7 @@ class Engine(PainChecks, FaultHandling):
         return self._connected
 
     def prompt_view(self) -> PromptView | None:
-        p = self._prompt
+        p = self._dialogue.prompt
         if p is None:
             return None
         return PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats, may_dismiss(p))
@@ -345,7 +347,7 @@ class Engine(PainChecks, FaultHandling):
             case ResumeEasy():
                 self._on_resume(easy=True)
             case ReturnToPlan():
-                self._on_return_to_plan()
+                self._dialogue.return_to_plan()
             case TakeBreak():
                 self._breaks.take()
             case SkipBreak():
@@ -358,7 +360,7 @@ class Engine(PainChecks, FaultHandling):
                 self._emit(PainKeyPressed())
                 self._open_prompt("check", "pain_key")
             case DismissPrompt():
-                self._on_dismiss()
+                self._dialogue.dismiss()
             case RedFlagKey():
                 self._emit(RedFlagKeyPressed())
                 self._red_flag_stop("red_flag_key")
@@ -472,7 +474,7 @@ class Engine(PainChecks, FaultHandling):
         self._enter(self._walking_state(), reason)
         self._pause_reason = None
         self._breaks.clear()
-        if self._return_offered:
+        if self._dialogue.return_offered:
             self._say(MSG_RETURN_OFFER)
 
     def _maybe_rewarm(self, *, easy: bool) -> None:
@@ -526,7 +528,7 @@ class Engine(PainChecks, FaultHandling):
                 self._control_requested = True
                 self._send(RequestControl())
             return False
-        if self._prompt is not None and self._prompt.kind != "post_walk":
+        if self._dialogue.prompt is not None and self._dialogue.prompt.kind != "post_walk":
             self._say(MSG_ANSWER_FIRST)
             return False
         return True
@@ -570,8 +572,8 @@ class Engine(PainChecks, FaultHandling):
         if easy:
             self._resume_easy = True
             self._resume_easy_used = True
-            self._return_offered = False  # resume easy keeps warm-up load to the end
-            self._checks.last_check_prog = self._prog
+            self._dialogue.return_offered = False  # resume easy keeps warm-up load to the end
+            self._dialogue.checks.last_check_prog = self._prog
             self._start_belt("walker chose resume easy", easy=True)
         else:
             self._start_belt("walker resumed")
@@ -605,7 +607,7 @@ class Engine(PainChecks, FaultHandling):
         increase = self._load.nudge(kind, speed_step, incline_step, cfg)
         if increase is not None:
             if increase:
-                self._checks.after_increase(self._prog, self._policy.after_increase_s)
+                self._dialogue.checks.after_increase(self._prog, self._policy.after_increase_s)
         elif kind is Override.SKIP_SEGMENT and self._rewarm_left > 0:
             self._end_rewarm("walker skipped the re-warm-up")  # the ramp still limits the rise
         elif kind is Override.SKIP_SEGMENT:
@@ -632,7 +634,7 @@ class Engine(PainChecks, FaultHandling):
                 self._choice_timer(self._breaks.check_since)
         elif st is State.PAUSED and (
             self._pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
-            or (self._prompt is not None and self._prompt.kind == "check")
+            or (self._dialogue.prompt is not None and self._dialogue.prompt.kind == "check")
         ):
             self._choice_timer(self._pause_since)
         elif st is State.POST_WALK:
@@ -668,7 +670,7 @@ class Engine(PainChecks, FaultHandling):
 
     def _drive_targets(self) -> None:
         tg = self._at(self._prog)
-        slow = self._resume_easy or self._no_answer_slow or self._rewarm_left > 0
+        slow = self._resume_easy or self._dialogue.no_answer_slow or self._rewarm_left > 0
         sp = self._speed_ramp
         if sp is not None and sp.value is not None and self._speed_ok:
             want = wanted_speed(tg.speed_kmh, self._load, slow=slow, warmup_kmh=self._warmup_speed)
@@ -690,7 +692,7 @@ class Engine(PainChecks, FaultHandling):
         if (
             self._state not in WALKING_STATES
             or self._resume_easy
-            or self._no_answer_slow
+            or self._dialogue.no_answer_slow
             or self._rewarm_left > 0
         ):
             return None
@@ -725,7 +727,7 @@ class Engine(PainChecks, FaultHandling):
                 break_stage=self._breaks.stage,
                 end_only=self._end_only,
                 resume_easy_used=self._resume_easy_used,
-                return_offered=self._return_offered and self._no_answer_slow,
+                return_offered=self._dialogue.return_offered and self._dialogue.no_answer_slow,
                 break_offered=self._breaks.offers.pending,
             ),
         )

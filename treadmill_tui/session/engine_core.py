@@ -13,13 +13,15 @@ from dataclasses import replace
 
 from treadmill_tui.session.breaks import Breaks
 from treadmill_tui.session.commands import Command, Pause, Stop, StopCommand
+from treadmill_tui.session.dialogue import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
+from treadmill_tui.session.dialogue import MSG_RETURN_OFFER as MSG_RETURN_OFFER
+from treadmill_tui.session.dialogue import Dialogue
 from treadmill_tui.session.engine_settings import MOVING_KMH, STOPPED_KMH, EngineSettings
 from treadmill_tui.session.events import (
     CooldownNow,
     Event,
     IllegalTransition,
     PauseReasonChanged,
-    PromptOpened,
     RewarmEnd,
     SessionEvent,
     StateChanged,
@@ -28,12 +30,9 @@ from treadmill_tui.session.events import (
 from treadmill_tui.session.follow import Follow
 from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
 from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
-from treadmill_tui.session.pain import Thresholds, Zone
-from treadmill_tui.session.prompts import CheckSchedule, PendingPrompt, planned_checks
 from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.states import WALKING_STATES, Outcome, PauseReason, State
 from treadmill_tui.session.stats import Stats
-from treadmill_tui.session.summary import PainRecord
 from treadmill_tui.session.timeline import (
     TargetsLike,
     TimelineLike,
@@ -42,8 +41,6 @@ from treadmill_tui.session.timeline import (
 from treadmill_tui.session.walk import MACHINE_CAUSES, may_enter
 
 MSG_PRESS_STOP = "Press STOP or pull the safety key."
-MSG_ANSWER_FIRST = "Answer the pain check first."
-MSG_RETURN_OFFER = "Press U to go back to the planned pace."
 MSG_STOP_UNCONFIRMED = (
     "The belt may still be moving and the app cannot confirm it stopped: "
     "press STOP on the treadmill or pull the safety key."
@@ -68,8 +65,6 @@ class EngineCore:
         self._limits = timeline.limits
         self._policy = timeline.pain_policy
         self._cfg = settings or EngineSettings()
-        pol = timeline.pain_policy
-        self._thresholds = Thresholds(pol.red_at, pol.red_rise, pol.amber_rise, pol.amber_at)
         self._t0 = start
         self._now = start
         self._state = State.CONNECTING
@@ -96,12 +91,7 @@ class EngineCore:
         self._zero_incline_when_stopped = False
         self._start_sent_at: float | None = None
         self._follow: dict[str, Follow] = {}
-        self._prompt: PendingPrompt | None = None
-        self._no_answer_slow = False
-        self._return_offered = False  # a late green: the walker may lift the slow-down (§3.5)
-        self._baseline: int | None = None
-        self._last_zone: Zone | None = None
-        self._amber_count = 0
+        self._dialogue = Dialogue(self, timeline)  # the dialogue part
         self._resume_easy = False
         self._resume_easy_used = False
         self._end_only = False
@@ -110,7 +100,6 @@ class EngineCore:
         self._extend_left = 0.0
         self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
         self._left_walking_at: float | None = None  # when the belt was last told to stop
-        self._checks = CheckSchedule(planned_checks(timeline))
         self._pause_since = 0.0
         self._metronome_sent: float | None = _NO_METRONOME
         self._metronome_target: float | None = None
@@ -118,7 +107,6 @@ class EngineCore:
         self._events: list[SessionEvent] = []
         self._drained = 0
         self._messages: list[str] = []
-        self._pain_log: list[PainRecord] = []
         self._post_walk: PostWalkAnswer | None = None
         self._advice: str | None = None
         self._outcome = Outcome.IN_PROGRESS
@@ -198,15 +186,15 @@ class EngineCore:
                 self._pause_reason = pause
                 self._pause_since = self._now
             case State.STOPPING:
-                if self._prompt is not None and self._prompt.kind == "check":
-                    self._prompt = None
+                if self._dialogue.prompt is not None and self._dialogue.prompt.kind == "check":
+                    self._dialogue.prompt = None
                 self._demand_stop(Stop())
             case State.RED_FLAG:
-                self._prompt = None
+                self._dialogue.prompt = None
                 if old in WALKING_STATES or self._belt_moving() or self.stop_owed:
                     self._demand_stop(Stop())
             case State.FINISHED:
-                self._prompt = None
+                self._dialogue.prompt = None
                 self._end_t = self._now
             case _:
                 pass
@@ -317,29 +305,11 @@ class EngineCore:
         self._post_walk_since = self._now
         if self._outcome == Outcome.IN_PROGRESS:
             self._outcome = Outcome.COMPLETED
-        self._prompt = None
+        self._dialogue.prompt = None
         self._open_prompt("post_walk", "post_walk")
 
     def _open_prompt(self, kind: str, trigger: str) -> None:
-        if self._state in (State.FINISHED, State.RED_FLAG):
-            return
-        if self._prompt is not None:
-            if self._prompt.kind == kind:
-                if trigger != "pain_key":
-                    self._prompt.dismissable = False  # now it answers a planned check too
-                return  # merge with the one already pending
-            if kind == "check":
-                return
-        self._prompt = PendingPrompt(
-            kind,
-            trigger,
-            self._now,
-            self._prog,
-            speed_before=self.target_speed(),
-            incline_before=self.target_incline(),
-            dismissable=kind == "check" and trigger == "pain_key",
-        )
-        self._emit(PromptOpened(kind=kind, trigger=trigger))
+        self._dialogue.open(kind, trigger)
 
     def _go_cooldown(self, why: str) -> None:
         if self._rewarm_left > 0:
@@ -361,14 +331,14 @@ class EngineCore:
         """Move programme time forward; the increases jumped over never happened, so the
         checks planned after them are dropped."""
         self._prog = max(self._prog, prog)
-        self._checks.skip_to(self._prog)
+        self._dialogue.checks.skip_to(self._prog)
 
     def _end_rewarm(self, why: str, *, check: bool = True) -> None:
         """Back to the programme load; like warm-up -> main, that counts as an increase."""
         self._rewarm_left = 0.0
         self._emit(RewarmEnd(reason=why))
         if check and self._phase_at(self._prog) == "main" and not self._resume_easy:
-            self._checks.after_increase(self._prog, self._policy.after_increase_s)
+            self._dialogue.checks.after_increase(self._prog, self._policy.after_increase_s)
 
     def _cancel_increases(self) -> None:
         """Cap speed and incline at their current commanded values for the rest of the walk."""
