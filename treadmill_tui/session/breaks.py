@@ -101,13 +101,13 @@ class Breaks:
         w = self._w
         stage = self.stage
         if stage is BreakStage.STOPPING:
-            if not w.stop_owed and w._belt_stopped():
+            if not w.stop_owed and w._belt.stopped():
                 self.stage = BreakStage.EXERCISE
                 w._emit(BreakStageChanged(stage=str(BreakStage.EXERCISE)))
                 self.hold_index = -1
                 self.next_hold()
         elif stage is BreakStage.EXERCISE:
-            if w._actual_speed is not None and w._actual_speed > STOPPED_KMH:
+            if w._belt.actual_speed is not None and w._belt.actual_speed > STOPPED_KMH:
                 # the belt moved during an exercise: stop showing it and stop the belt
                 self.stage = BreakStage.STOPPING
                 w._emit(BreakStageChanged(stage=str(BreakStage.STOPPING), reason="belt moving"))
@@ -150,7 +150,7 @@ class Breaks:
         self.seg = seg
         self.holds = holds_of(seg)
         # nothing to walk after a trailing break: its stop is the final stop
-        w._demand_stop(Stop() if is_trailing(seg, self._duration_s) else Pause())
+        w._belt.demand_stop(Stop() if is_trailing(seg, self._duration_s) else Pause())
         self.stage = BreakStage.STOPPING
         w._enter(State.BREAK, f"exercise break: {seg.name}")
 
@@ -197,7 +197,7 @@ class Breaks:
             prompt_open=w._dialogue.prompt is not None,
             resume_easy=w._resume_easy,
             slowed=w._dialogue.no_answer_slow or w._rewarm_left > 0,
-            connected=w._connected and w._speed_ok,
+            connected=w._belt.connected and w._belt.speed_ok,
             next_break_s=None if pending else self._next_break_start(),
             every_s=self.offers.every_s,
             pending=pending,

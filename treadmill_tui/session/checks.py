@@ -64,7 +64,7 @@ class PainChecks(EngineCore):
         elif action in (Action.PAUSE, Action.PAUSE_END) and self._state in STOPPING_OVER:
             pass  # the walk is already being ended: the answer is logged, the stop stands
         elif action in (Action.PAUSE, Action.PAUSE_END):
-            self._zero_incline_when_stopped = True
+            self._belt.zero_incline_when_stopped = True
             self._end_only = self._end_only or action is Action.PAUSE_END
             self._outcome = Outcome.RED
             self._enter(State.PAUSED, "red pain answer", pause=PauseReason.RED)
@@ -79,7 +79,7 @@ class PainChecks(EngineCore):
             self._dialogue.checks.recheck_at = self._prog + self._policy.amber_recheck_s
             self._breaks.checked()
         elif action is Action.HOLD:
-            self._load.hold(*self._commanded())
+            self._load.hold(*self._belt.commanded())
             self._breaks.checked()
         else:
             self._load.release_hold()
@@ -89,7 +89,10 @@ class PainChecks(EngineCore):
 
     def _reduce_load(self) -> None:
         what = self._load.reduce(
-            self._speed_ramp, self._incline_ramp, incline_ok=self._incline_ok, cfg=self._cfg
+            self._belt.speed_ramp,
+            self._belt.incline_ramp,
+            incline_ok=self._belt.incline_ok,
+            cfg=self._cfg,
         )
         load = self._load
         cap = load.amber_incline_cap if what == "incline" else load.amber_speed_cap
@@ -100,7 +103,7 @@ class PainChecks(EngineCore):
         if self._state in (State.RED_FLAG, State.FINISHED):
             return
         self._outcome = Outcome.RED_FLAG
-        self._zero_incline_when_stopped = True
+        self._belt.zero_incline_when_stopped = True
         self._red_flag_shown = True
         self._enter(State.RED_FLAG, why)
         self._say("Stop walking. Read the red-flag advice; the programme is locked.", "danger")

@@ -9,9 +9,10 @@ resuming the belt, the re-warm-up, overrides, targets and the metronome. It is a
 mixins over :class:`~treadmill_tui.session.engine_core.EngineCore` (the session state and the
 transitions they share): ``checks`` (applies the dialogue's replies to the walk) and
 ``faults`` (faults and stop confirmation); and composed of parts with their own state:
-``breaks`` (:class:`~treadmill_tui.session.breaks.Breaks`, the exercise-break flow and offers)
-and ``dialogue`` (:class:`~treadmill_tui.session.dialogue.Dialogue`: prompts, the check
-schedule, the no-answer ladder; it returns replies and never sets the state). The
+``breaks`` (:class:`~treadmill_tui.session.breaks.Breaks`, the exercise-break flow and offers),
+``belt`` (:class:`~treadmill_tui.session.belt.Belt`: link, control, ramps, follow checks, the
+stop obligation) and ``dialogue`` (:class:`~treadmill_tui.session.dialogue.Dialogue`:
+prompts, the check schedule, the no-answer ladder; it returns replies, never sets the state). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
 (check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
 offered), ``follow`` (did the belt follow a target), ``walk`` (the transition table and the
@@ -218,9 +219,9 @@ class Engine(PainChecks, FaultHandling):
             remaining_s=max(0.0, self._tl.duration_s - self._prog) + self._rewarm_left,
             active_s=self._stats.active_s,
             target_speed_kmh=speed_target,
-            actual_speed_kmh=self._actual_speed,
+            actual_speed_kmh=self._belt.actual_speed,
             target_incline_pct=incline_target,
-            actual_incline_pct=self._actual_incline,
+            actual_incline_pct=self._belt.actual_incline,
             cadence_spm=self._cadence_estimate(),
             metronome_spm=self._metronome_target,
             distance_m=self._stats.distance_m,
@@ -233,19 +234,21 @@ class Engine(PainChecks, FaultHandling):
             options=self._options(),
             locked=self._state is State.RED_FLAG,
             red_flag_text=self.red_flag_text() if self._red_flag_shown else None,
-            speed_control=self._speed_ok,
-            incline_control=self._incline_ok and self._incline_ramp is not None,
-            connected=self._connected,
+            speed_control=self._belt.speed_ok,
+            incline_control=self._belt.incline_ok and self._belt.incline_ramp is not None,
+            connected=self._belt.connected,
             outcome=self._outcome,
             break_offer=self.break_offer,
             belt_stopped=self.belt_stopped,
-            stop_warning=MSG_STOP_UNCONFIRMED if self.stop_owed and self._zero_warned else None,
+            stop_warning=MSG_STOP_UNCONFIRMED
+            if self.stop_owed and self._belt.zero_warned
+            else None,
         )
 
     @property
     def belt_stopped(self) -> bool:
         """Telemetry shows the belt at 0 and no stop is owed (what the UI shows as stopped)."""
-        speed = self._actual_speed
+        speed = self._belt.actual_speed
         return not self.stop_owed and speed is not None and speed <= STOPPED_KMH
 
     # cheap accessors for pollers that do not need a whole snapshot
@@ -269,7 +272,7 @@ class Engine(PainChecks, FaultHandling):
 
     @property
     def connected(self) -> bool:
-        return self._connected
+        return self._belt.connected
 
     def prompt_view(self) -> PromptView | None:
         p = self._dialogue.prompt
@@ -300,7 +303,7 @@ class Engine(PainChecks, FaultHandling):
         if self._first_start_t is None:
             return None, None
         walking = self._state in WALKING_STATES
-        speed = self.target_speed() if walking else (0.0 if self._speed_ok else None)
+        speed = self.target_speed() if walking else (0.0 if self._belt.speed_ok else None)
         return speed, self.target_incline()
 
     # ------------------------------------------------------------------ time
@@ -393,32 +396,32 @@ class Engine(PainChecks, FaultHandling):
                 assert_never(item)
 
     def _on_telemetry(self, tm: Telemetry) -> None:
-        self._last_telemetry_t = self._now
+        self._belt.last_telemetry_t = self._now
         if tm.speed_kmh is not None:
-            self._actual_speed = tm.speed_kmh
+            self._belt.actual_speed = tm.speed_kmh
         if tm.incline_pct is not None:
-            self._actual_incline = tm.incline_pct
+            self._belt.actual_incline = tm.incline_pct
         self._stats.feed(
             tm.speed_kmh, tm.incline_pct, tm.distance_m, tm.elevation_gain_m, tm.step_count
         )
-        if self._incline_ramp is not None and self._incline_ramp.value is None:
+        if self._belt.incline_ramp is not None and self._belt.incline_ramp.value is None:
             if tm.incline_pct is not None:
-                self._incline_ramp.reset(tm.incline_pct, self._now)
-        for kind in list(self._follow):
-            actual = self._actual_speed if kind == "speed" else self._actual_incline
+                self._belt.incline_ramp.reset(tm.incline_pct, self._now)
+        for kind in list(self._belt.follow):
+            actual = self._belt.actual_speed if kind == "speed" else self._belt.actual_incline
             if actual is None:
                 continue
-            if has_followed(kind, self._follow[kind], actual):
-                del self._follow[kind]
-        if self._start_sent_at is not None and self._actual_speed is not None:
-            if self._actual_speed > STOPPED_KMH:
-                self._start_sent_at = None
+            if has_followed(kind, self._belt.follow[kind], actual):
+                del self._belt.follow[kind]
+        if self._belt.start_sent_at is not None and self._belt.actual_speed is not None:
+            if self._belt.actual_speed > STOPPED_KMH:
+                self._belt.start_sent_at = None
 
     def _on_ready(self, machine: MachineInfo) -> None:
-        first = self._machine is None
-        self._machine = machine
-        self._connected = True
-        self._control_requested = False
+        first = self._belt.machine is None
+        self._belt.machine = machine
+        self._belt.connected = True
+        self._belt.control_requested = False
         self._emit(
             MachineReady(
                 speed_range=(
@@ -443,34 +446,34 @@ class Engine(PainChecks, FaultHandling):
 
     def _build_ramps(self, m: MachineInfo) -> None:
         ramps = build_ramps(
-            m, self._limits, self._cfg, actual_incline=self._actual_incline, now=self._now
+            m, self._limits, self._cfg, actual_incline=self._belt.actual_incline, now=self._now
         )
-        self._speed_ramp = ramps.speed
+        self._belt.speed_ramp = ramps.speed
         if not m.can_set_speed:
-            self._mark_unavailable("speed", "the treadmill does not take speed targets")
-        self._incline_ramp = ramps.incline
+            self._belt.mark_unavailable("speed", "the treadmill does not take speed targets")
+        self._belt.incline_ramp = ramps.incline
         if not ramps.incline_ok:
-            self._incline_ok = False
+            self._belt.incline_ok = False
 
     def _start_belt(self, reason: str, *, easy: bool = False) -> None:
         """Send Start and begin the ramp at the machine minimum (only on a walker action)."""
         self._maybe_rewarm(easy=easy)
-        ramp = self._speed_ramp
-        if self._paused_with_pause and ramp is not None and self._speed_ok:
+        ramp = self._belt.speed_ramp
+        if self._belt.paused_with_pause and ramp is not None and self._belt.speed_ok:
             self._send(SetSpeed(ramp.lo, prestart=True))
-        self._paused_with_pause = False
+        self._belt.paused_with_pause = False
         self._send(Start())
-        self._start_sent_at = self._now
+        self._belt.start_sent_at = self._now
         if self._first_start_t is None:
             self._first_start_t = self._now
-        self._await_zero_since = None
-        if self._speed_ramp is not None:
-            self._speed_ramp.reset(self._speed_ramp.lo, self._now)
-            if self._speed_ok:
-                self._send(SetSpeed(self._speed_ramp.lo))
-        if self._incline_ramp is not None and self._incline_ramp.value is None:
-            base = self._actual_incline if self._actual_incline is not None else 0.0
-            self._incline_ramp.reset(base, self._now)
+        self._belt.await_zero_since = None
+        if self._belt.speed_ramp is not None:
+            self._belt.speed_ramp.reset(self._belt.speed_ramp.lo, self._now)
+            if self._belt.speed_ok:
+                self._send(SetSpeed(self._belt.speed_ramp.lo))
+        if self._belt.incline_ramp is not None and self._belt.incline_ramp.value is None:
+            base = self._belt.actual_incline if self._belt.actual_incline is not None else 0.0
+            self._belt.incline_ramp.reset(base, self._now)
         self._enter(self._walking_state(), reason)
         self._pause_reason = None
         self._breaks.clear()
@@ -500,14 +503,14 @@ class Engine(PainChecks, FaultHandling):
             f"The belt was stopped for over {self._rewarm_after_s / 60:g} minutes: "
             f"{cfg.restart_warmup_s / 60:g} minutes of easy warm-up first, flat."
         )
-        inc = self._incline_ramp
+        inc = self._belt.incline_ramp
         flat = max(inc.lo, 0.0) if inc is not None else 0.0
         if (
             inc is not None
             and inc.value is not None
             and inc.value > flat
-            and self._incline_ok
-            and self._connected
+            and self._belt.incline_ok
+            and self._belt.connected
         ):
             inc.reset(flat, self._now)  # the belt is still stopped: level it before the start
             self._send(SetIncline(inc.value if inc.value is not None else flat))
@@ -522,10 +525,10 @@ class Engine(PainChecks, FaultHandling):
         return state_for_phase(phase)
 
     def _can_start(self) -> bool:
-        if not self._connected or self._machine is None:
+        if not self._belt.connected or self._belt.machine is None:
             self._say("Waiting for the treadmill connection.")
-            if self._machine is not None and not self._control_requested:
-                self._control_requested = True
+            if self._belt.machine is not None and not self._belt.control_requested:
+                self._belt.control_requested = True
                 self._send(RequestControl())
             return False
         if self._dialogue.prompt is not None and self._dialogue.prompt.kind != "post_walk":
@@ -602,8 +605,8 @@ class Engine(PainChecks, FaultHandling):
         if self._state not in WALKING_STATES:
             return
         cfg = self._cfg
-        speed_step = self._speed_ramp.step if self._speed_ramp is not None else None
-        incline_step = self._incline_ramp.step if self._incline_ramp is not None else None
+        speed_step = self._belt.speed_ramp.step if self._belt.speed_ramp is not None else None
+        incline_step = self._belt.incline_ramp.step if self._belt.incline_ramp is not None else None
         increase = self._load.nudge(kind, speed_step, incline_step, cfg)
         if increase is not None:
             if increase:
@@ -626,7 +629,7 @@ class Engine(PainChecks, FaultHandling):
         st = self._state
         self._stop_timers()
         self._prompt_timers()
-        self._follow_timers()
+        self._belt.follow_timers()
         if st is State.BREAK:
             self._breaks.timers()
             # no answer to the break's closing check: handled like a paused walk (below)
@@ -671,22 +674,24 @@ class Engine(PainChecks, FaultHandling):
     def _drive_targets(self) -> None:
         tg = self._at(self._prog)
         slow = self._resume_easy or self._dialogue.no_answer_slow or self._rewarm_left > 0
-        sp = self._speed_ramp
-        if sp is not None and sp.value is not None and self._speed_ok:
+        sp = self._belt.speed_ramp
+        if sp is not None and sp.value is not None and self._belt.speed_ok:
             want = wanted_speed(tg.speed_kmh, self._load, slow=slow, warmup_kmh=self._warmup_speed)
             new = sp.advance(self._now, want)
             if new is not None:
                 self._send(SetSpeed(new))
-                self._track_follow("speed", new, self._actual_speed)
-                self._emit(TargetSet(what="speed", target=new, actual=self._actual_speed))
-        inc = self._incline_ramp
-        if inc is not None and inc.value is not None and self._incline_ok:
+                self._belt.track_follow("speed", new, self._belt.actual_speed)
+                self._emit(TargetSet(what="speed", target=new, actual=self._belt.actual_speed))
+        inc = self._belt.incline_ramp
+        if inc is not None and inc.value is not None and self._belt.incline_ok:
             want_i = wanted_incline(tg.incline_pct, self._load, slow=slow)
             new_i = inc.advance(self._now, want_i)
             if new_i is not None:
                 self._send(SetIncline(new_i))
-                self._track_follow("incline", new_i, self._actual_incline)
-                self._emit(TargetSet(what="incline", target=new_i, actual=self._actual_incline))
+                self._belt.track_follow("incline", new_i, self._belt.actual_incline)
+                self._emit(
+                    TargetSet(what="incline", target=new_i, actual=self._belt.actual_incline)
+                )
 
     def _metronome_wanted(self) -> float | None:
         if (
@@ -713,7 +718,7 @@ class Engine(PainChecks, FaultHandling):
             return None
         if self._metronome_target is not None:
             return self._metronome_target
-        speed = self._actual_speed
+        speed = self._belt.actual_speed
         if speed is None or speed <= MOVING_KMH:
             return None
         length = step_length(speed, self._limits, self._cfg.step_length_m)

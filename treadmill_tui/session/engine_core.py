@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from treadmill_tui.session.belt import Belt
 from treadmill_tui.session.breaks import Breaks
-from treadmill_tui.session.commands import Command, Pause, Stop, StopCommand
+from treadmill_tui.session.commands import Command, Pause, Stop
 from treadmill_tui.session.dialogue import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
 from treadmill_tui.session.dialogue import MSG_RETURN_OFFER as MSG_RETURN_OFFER
 from treadmill_tui.session.dialogue import Dialogue
-from treadmill_tui.session.engine_settings import MOVING_KMH, STOPPED_KMH, EngineSettings
+from treadmill_tui.session.engine_settings import EngineSettings
 from treadmill_tui.session.events import (
     CooldownNow,
     Event,
@@ -27,10 +28,8 @@ from treadmill_tui.session.events import (
     StateChanged,
     WalkerMessage,
 )
-from treadmill_tui.session.follow import Follow
-from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
+from treadmill_tui.session.inputs import PostWalkAnswer
 from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
-from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.states import WALKING_STATES, Outcome, PauseReason, State
 from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.timeline import (
@@ -69,28 +68,9 @@ class EngineCore:
         self._now = start
         self._state = State.CONNECTING
         self._pause_reason: PauseReason | None = None
-        self._machine: MachineInfo | None = None
-        self._connected = False
-        self._control_requested = False
+        self._belt = Belt(self, self._cfg)  # the belt part
         self._prog = 0.0
-        self._speed_ramp: Ramp | None = None
-        self._incline_ramp: Ramp | None = None
-        self._speed_ok = True
-        self._incline_ok = True
-        self._actual_speed: float | None = None
-        self._actual_incline: float | None = None
-        self._last_telemetry_t = float("-inf")
-        # the stop obligation: while set, the belt is owed 0 km/h until telemetry confirms it,
-        # through link drops, reconnects and control loss (see _stop_timers)
-        self._await_zero_since: float | None = None
-        self._owed: StopCommand = Pause()  # what to (re)send while the stop is owed
-        self._owed_sent = False  # sent on the current link and control
-        self._zero_deadline = 0.0
-        self._zero_warned = False
         self._finish_pending: str | None = None  # FINISHED waits for the belt at 0
-        self._zero_incline_when_stopped = False
-        self._start_sent_at: float | None = None
-        self._follow: dict[str, Follow] = {}
         self._dialogue = Dialogue(self, timeline)  # the dialogue part
         self._resume_easy = False
         self._resume_easy_used = False
@@ -116,7 +96,6 @@ class EngineCore:
         self._red_flag_ack = False
         self._post_walk_since = 0.0
         self._out: list[Command] = []
-        self._paused_with_pause = False
         self._warmup_speed = warmup_speed(timeline)
         self._cooldown_start = cooldown_start(timeline)
         break_policy = break_policy_of(timeline)
@@ -129,14 +108,10 @@ class EngineCore:
 
     def target_speed(self) -> float | None:
         """The commanded (rate-limited) speed while walking."""
-        if not self._speed_ok or self._speed_ramp is None:
-            return None
-        return self._speed_ramp.value
+        return self._belt.target_speed()
 
     def target_incline(self) -> float | None:
-        if not self._incline_ok or self._incline_ramp is None:
-            return None
-        return self._incline_ramp.value
+        return self._belt.target_incline()
 
     def _emit(self, event: Event) -> None:
         """Log ``event``, stamped with the session clock and programme time."""
@@ -178,9 +153,9 @@ class EngineCore:
                     self._repause(pause)
                     return
                 if old in WALKING_STATES and machine_stopped:
-                    self._after_stop_sent(Pause(), sent=True)
+                    self._belt.after_stop_sent(Pause(), sent=True)
                 elif old in WALKING_STATES:
-                    self._demand_stop(Pause())
+                    self._belt.demand_stop(Pause())
                 elif old is State.BREAK:
                     self._breaks.stage = None  # a red answer in a break ends the break
                 self._pause_reason = pause
@@ -188,11 +163,11 @@ class EngineCore:
             case State.STOPPING:
                 if self._dialogue.prompt is not None and self._dialogue.prompt.kind == "check":
                     self._dialogue.prompt = None
-                self._demand_stop(Stop())
+                self._belt.demand_stop(Stop())
             case State.RED_FLAG:
                 self._dialogue.prompt = None
-                if old in WALKING_STATES or self._belt_moving() or self.stop_owed:
-                    self._demand_stop(Stop())
+                if old in WALKING_STATES or self._belt.moving() or self.stop_owed:
+                    self._belt.demand_stop(Stop())
             case State.FINISHED:
                 self._dialogue.prompt = None
                 self._end_t = self._now
@@ -234,56 +209,14 @@ class EngineCore:
     def _phase_at(self, t: float) -> str:
         return str(self._at(t).phase)
 
-    def _belt_stopped(self) -> bool:
-        """Telemetry after the last stop command confirms speed 0."""
-        if self._actual_speed is None or self._actual_speed > STOPPED_KMH:
-            return False
-        since = self._await_zero_since
-        return since is None or self._last_telemetry_t >= since
-
-    def _belt_moving(self) -> bool:
-        return self._actual_speed is not None and self._actual_speed > MOVING_KMH
-
-    def _await_zero(self, owed: StopCommand | None = None, *, sent: bool = True) -> None:
-        """Owe the belt a stop until telemetry confirms speed 0: within ``stop_confirm_s``
-        beyond the time a controlled ramp-down from the current speed takes, else tell the
-        walker. ``owed`` is the command to (re)send whenever the engine has link and control
-        and it has not gone out on them yet (``sent``)."""
-        if owed is not None:
-            self._owed = owed
-        self._owed_sent = sent
-        self._await_zero_since = self._now
-        self._zero_warned = False
-        self._arm_zero_deadline()
-
-    def _arm_zero_deadline(self) -> None:
-        speed = self._actual_speed or 0.0
-        ramp_s = speed / self._cfg.expected_decel_kmh_per_s
-        self._zero_deadline = self._now + ramp_s + self._cfg.stop_confirm_s
-
     @property
     def stop_owed(self) -> bool:
         """The belt is owed a stop that telemetry has not confirmed yet."""
-        return self._await_zero_since is not None
-
-    def _demand_stop(self, cmd: StopCommand) -> None:
-        """Send ``cmd`` now if the link allows, else owe it until the link and control return."""
-        if self._connected:
-            self._send(cmd)
-            if isinstance(cmd, Pause):
-                self._paused_with_pause = True
-        self._after_stop_sent(cmd, sent=self._connected)
+        return self._belt.stop_owed
 
     def _pause(self, reason: PauseReason, why: str) -> None:
         """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
         self._enter(State.PAUSED, why, pause=reason)
-
-    def _after_stop_sent(self, owed: StopCommand | None = None, *, sent: bool = True) -> None:
-        self._await_zero(owed, sent=sent)
-        self._follow.clear()
-        self._start_sent_at = None
-        if self._speed_ramp is not None:
-            self._speed_ramp.value = None
 
     def _reach(self, prog: float) -> None:
         """Programme time moves on to at least ``prog`` (the end of a break: no checks skipped)."""
@@ -342,10 +275,4 @@ class EngineCore:
 
     def _cancel_increases(self) -> None:
         """Cap speed and incline at their current commanded values for the rest of the walk."""
-        self._load.cap_at(*self._commanded())
-
-    def _commanded(self) -> tuple[float | None, float | None]:
-        """The ramps' current commanded (speed, incline), None where there is none."""
-        sp = self._speed_ramp.value if self._speed_ramp is not None else None
-        inc = self._incline_ramp.value if self._incline_ramp is not None else None
-        return sp, inc
+        self._load.cap_at(*self._belt.commanded())

@@ -1,9 +1,10 @@
 """Faults and stop confirmation: link lost, control lost, the machine stopped, failed commands.
 
 Waiting for telemetry to confirm the belt is at 0 (and warning when it is not), pausing a belt
-that moves while the session is not walking, the start confirmation, the walker's stop key,
-targets the belt does not follow (re-sent once, then the capability is marked unavailable) and
-the pause -> stop escalation (docs/ftms.md §10.9). A fault never restarts the belt.
+that moves while the session is not walking, the start confirmation, the walker's stop key and
+the pause -> stop escalation (docs/ftms.md §10.9). A fault never restarts the belt. The belt's
+own state (link, control, ramps, follow checks, the stop obligation) lives in the belt part,
+:class:`~treadmill_tui.session.belt.Belt`; this applies faults to the walk.
 """
 
 from __future__ import annotations
@@ -23,14 +24,12 @@ from treadmill_tui.session.engine_settings import STOPPED_KMH
 from treadmill_tui.session.events import (
     BeltGuard,
     BeltStopped,
-    CapabilityLost,
     CommandFailedEvent,
     Fault,
     MachineStoppedEvent,
     StopResent,
     WalkerAction,
 )
-from treadmill_tui.session.follow import UNAVAILABLE_TEXT, Follow, follow_timeout_s
 from treadmill_tui.session.inputs import StopSource
 from treadmill_tui.session.states import WALKING_STATES, PauseReason, State
 
@@ -43,46 +42,46 @@ class FaultHandling(EngineCore):
         now = self._now
         st = self._state
         if self.stop_owed:
-            if self._belt_stopped():
-                self._await_zero_since = None
+            if self._belt.stopped():
+                self._belt.await_zero_since = None
                 self._emit(BeltStopped())
                 self._on_belt_stopped()
-            elif self._connected and not self._owed_sent:
+            elif self._belt.connected and not self._belt.owed_sent:
                 # the debt survives link drops and control loss: on link and control again,
                 # the owed Pause/Stop goes out before anything else
-                cmd = self._owed
+                cmd = self._belt.owed
                 self._send(cmd)
                 if isinstance(cmd, Pause):
-                    self._paused_with_pause = True
-                self._owed_sent = True
-                self._arm_zero_deadline()
+                    self._belt.paused_with_pause = True
+                self._belt.owed_sent = True
+                self._belt.arm_zero_deadline()
                 self._emit(StopResent(name=cmd.name))
-            elif not self._zero_warned and now >= self._zero_deadline:
-                self._zero_warned = True
+            elif not self._belt.zero_warned and now >= self._belt.zero_deadline:
+                self._belt.zero_warned = True
                 self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
         # belt moving while the session is not walking (e.g. after a reconnect): pause it once
         if (
-            self._connected
+            self._belt.connected
             and not self.stop_owed
             and st not in WALKING_STATES
             and self._first_start_t is not None
-            and self._belt_moving()
-            and self._last_telemetry_t >= now - 2.0
+            and self._belt.moving()
+            and self._belt.last_telemetry_t >= now - 2.0
         ):
             final = st in (State.STOPPING, State.RED_FLAG, State.FINISHED)
-            self._demand_stop(Stop() if final else Pause())
+            self._belt.demand_stop(Stop() if final else Pause())
             self._emit(BeltGuard(state=str(st)))
         if (
-            self._start_sent_at is not None
-            and now - self._start_sent_at >= self._cfg.start_confirm_s
+            self._belt.start_sent_at is not None
+            and now - self._belt.start_sent_at >= self._cfg.start_confirm_s
         ):
-            self._start_sent_at = None
+            self._belt.start_sent_at = None
             self._say("The belt has not started. Check the treadmill, or press stop.", "warning")
 
     def _on_belt_stopped(self) -> None:
-        if self._zero_incline_when_stopped and self._incline_ok and self._connected:
-            ramp = self._incline_ramp
-            self._zero_incline_when_stopped = False
+        if self._belt.zero_incline_when_stopped and self._belt.incline_ok and self._belt.connected:
+            ramp = self._belt.incline_ramp
+            self._belt.zero_incline_when_stopped = False
             if ramp is not None and ramp.value is not None and ramp.value > max(ramp.lo, 0.0):
                 ramp.reset(max(ramp.lo, 0.0), self._now)
                 self._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
@@ -101,23 +100,25 @@ class FaultHandling(EngineCore):
             self._pause(PauseReason.STOP_NOW, "walker pressed stop")
             return
         confirmed = (
-            self._connected
-            and self._actual_speed is not None
-            and self._actual_speed <= STOPPED_KMH
+            self._belt.connected
+            and self._belt.actual_speed is not None
+            and self._belt.actual_speed <= STOPPED_KMH
             and not self.stop_owed
         )
         if confirmed:
             self._say("The belt is already stopped.")
             return
-        moving = self._actual_speed is not None and self._actual_speed > STOPPED_KMH
-        if self._connected and (moving or self.stop_owed):
+        moving = self._belt.actual_speed is not None and self._belt.actual_speed > STOPPED_KMH
+        if self._belt.connected and (moving or self.stop_owed):
             # an owed Pause that is not confirmed escalates to Stop (docs/ftms.md §10.9: a pause is
             # never re-sent)
-            escalate = self.stop_owed and self._owed_sent and isinstance(self._owed, Pause)
-            self._demand_stop(Stop() if escalate or self._owed_final() else Pause())
-        elif not self._connected and self._first_start_t is not None and not self.stop_owed:
-            self._await_zero(Stop() if self._owed_final() else Pause(), sent=False)
-        if not self._connected:
+            escalate = (
+                self.stop_owed and self._belt.owed_sent and isinstance(self._belt.owed, Pause)
+            )
+            self._belt.demand_stop(Stop() if escalate or self._owed_final() else Pause())
+        elif not self._belt.connected and self._first_start_t is not None and not self.stop_owed:
+            self._belt.await_zero(Stop() if self._owed_final() else Pause(), sent=False)
+        if not self._belt.connected:
             self._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
 
     def _owed_final(self) -> bool:
@@ -132,7 +133,7 @@ class FaultHandling(EngineCore):
             self._say("The treadmill was stopped. Are you OK?")
             self._open_prompt("check", "machine_stop")
         elif self._state is State.BREAK:
-            self._await_zero(Pause(), sent=True)
+            self._belt.await_zero(Pause(), sent=True)
         elif self._state is State.PAUSED:
             # the pause reason follows the latest cause (a console stop, then the safety key)
             self._enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
@@ -152,13 +153,13 @@ class FaultHandling(EngineCore):
 
     def _on_fault(self, reason: PauseReason) -> None:
         self._emit(Fault(kind=str(reason)))
-        self._follow.clear()
-        self._start_sent_at = None
+        self._belt.follow.clear()
+        self._belt.start_sent_at = None
         if reason in (PauseReason.LINK_LOST, PauseReason.COMMAND_FAILED):
-            self._connected = False
-            self._control_requested = False
-            self._actual_speed = None  # stale until fresh telemetry arrives
-            self._actual_incline = None
+            self._belt.connected = False
+            self._belt.control_requested = False
+            self._belt.actual_speed = None  # stale until fresh telemetry arrives
+            self._belt.actual_incline = None
             self._stats.link_reset()
             if reason is PauseReason.LINK_LOST:
                 self._say(
@@ -171,16 +172,16 @@ class FaultHandling(EngineCore):
                     "warning",
                 )
         else:
-            if not self._connected:
+            if not self._belt.connected:
                 return
-            self._connected = False
+            self._belt.connected = False
             self._say("The treadmill took back control; asking for it again.")
-            if not self._control_requested:
-                self._control_requested = True
+            if not self._belt.control_requested:
+                self._belt.control_requested = True
                 self._send(RequestControl())
         # the stop obligation survives: whatever was sent on the old link or control is sent
         # again once both are back (before anything else)
-        self._owed_sent = False
+        self._belt.owed_sent = False
         if self._state in WALKING_STATES:
             self._enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
 
@@ -195,11 +196,11 @@ class FaultHandling(EngineCore):
         if isinstance(cmd, SetSpeed | SetIncline):
             kind = "speed" if isinstance(cmd, SetSpeed) else "incline"
             if timed_out:
-                self._follow_timeout(kind)
+                self._belt.follow_timeout(kind)
             else:
-                self._mark_unavailable(kind, f"the treadmill rejected the {kind} command")
+                self._belt.mark_unavailable(kind, f"the treadmill rejected the {kind} command")
         elif isinstance(cmd, Start):
-            self._start_sent_at = None
+            self._belt.start_sent_at = None
             if timed_out:
                 self._say("The treadmill did not confirm the start.")
             elif self._state in WALKING_STATES:
@@ -207,55 +208,10 @@ class FaultHandling(EngineCore):
                 self._pause(PauseReason.COMMAND_FAILED, "start refused")
         elif isinstance(cmd, Pause):
             self._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
-            if timed_out and self._connected:
+            if timed_out and self._belt.connected:
                 self._send(Stop())  # docs/ftms.md §10.9: escalate once, never resend the pause
         elif isinstance(cmd, Stop):
             self._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
         elif isinstance(cmd, RequestControl):
-            self._control_requested = False
+            self._belt.control_requested = False
             self._say("The treadmill refused control; press resume to ask again.")
-
-    def _mark_unavailable(self, kind: str, why: str) -> None:
-        self._follow.pop(kind, None)
-        if kind == "speed":
-            if not self._speed_ok:
-                return
-            self._speed_ok = False
-        else:
-            if not self._incline_ok:
-                return
-            self._incline_ok = False
-        self._emit(CapabilityLost(name=kind, available=False, reason=why))
-        self._say(UNAVAILABLE_TEXT[kind], "warning")
-
-    def _follow_timeout(self, kind: str) -> None:
-        f = self._follow.get(kind)
-        ramp = self._speed_ramp if kind == "speed" else self._incline_ramp
-        if f is None:
-            if ramp is None or ramp.value is None:
-                return
-            f = Follow(ramp.value, self._now, None, resent=False)
-            self._follow[kind] = f
-        if f.resent:
-            self._mark_unavailable(kind, "the treadmill did not follow the target")
-            return
-        f.resent = True
-        f.since = self._now
-        f.start = self._actual_speed if kind == "speed" else self._actual_incline
-        self._send(SetSpeed(f.value, resend=True) if kind == "speed" else SetIncline(f.value, True))
-
-    def _follow_timers(self) -> None:
-        for kind in list(self._follow):
-            f = self._follow[kind]
-            if not (self._actual_speed is not None and self._actual_speed > STOPPED_KMH):
-                f.since = self._now  # the belt is not moving (yet): nothing can follow
-                continue
-            if self._now - f.since >= follow_timeout_s(kind, self._cfg):
-                self._follow_timeout(kind)
-
-    def _track_follow(self, kind: str, value: float, actual: float | None) -> None:
-        f = self._follow.get(kind)
-        if f is None:
-            self._follow[kind] = Follow(value, self._now, actual)
-        else:
-            f.value = value
