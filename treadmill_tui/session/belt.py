@@ -22,6 +22,12 @@ from treadmill_tui.session.ramp import Ramp
 if TYPE_CHECKING:
     from treadmill_tui.session.engine_core import EngineCore
 
+MSG_PRESS_STOP = "Press STOP or pull the safety key."
+MSG_STOP_UNCONFIRMED = (
+    "The belt may still be moving and the app cannot confirm it stopped: "
+    "press STOP on the treadmill or pull the safety key."
+)
+
 
 class Belt:
     """The treadmill as the engine drives it (a part of :class:`Engine`)."""

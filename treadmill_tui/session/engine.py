@@ -5,14 +5,17 @@ facts, command results) and returns the commands to carry out; events accumulate
 ``drain_events()``. No awaiting, no wall clock: the runner owns time and I/O.
 
 :class:`Engine` is the public face and owns the walk itself: time, inputs, starting and
-resuming the belt, the re-warm-up, overrides, targets and the metronome. It is assembled from
-mixins over :class:`~treadmill_tui.session.engine_core.EngineCore` (the session state and the
-transitions they share): ``checks`` (applies the dialogue's replies to the walk) and
-``faults`` (faults and stop confirmation); and composed of parts with their own state:
-``breaks`` (:class:`~treadmill_tui.session.breaks.Breaks`, the exercise-break flow and offers),
-``belt`` (:class:`~treadmill_tui.session.belt.Belt`: link, control, ramps, follow checks, the
-stop obligation) and ``dialogue`` (:class:`~treadmill_tui.session.dialogue.Dialogue`:
-prompts, the check schedule, the no-answer ladder; it returns replies, never sets the state). The
+resuming the belt, the re-warm-up, overrides, targets and the metronome. It builds on
+:class:`~treadmill_tui.session.engine_core.EngineCore` (the walk state and the transitions
+every part shares) and is composed of parts, each with its own state, that reach the walk
+through the core: ``belt`` (:class:`~treadmill_tui.session.belt.Belt`: link, control, ramps,
+follow checks, the stop obligation), ``dialogue``
+(:class:`~treadmill_tui.session.dialogue.Dialogue`: prompts, the check schedule, the
+no-answer ladder; it returns replies and never sets the state), ``checks``
+(:class:`~treadmill_tui.session.checks.PainReplies`: the replies applied to the walk),
+``faults`` (:class:`~treadmill_tui.session.faults.Faults`: faults applied to the walk, stop
+confirmation) and ``breaks`` (:class:`~treadmill_tui.session.breaks.Breaks`: the
+exercise-break flow and offers). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
 (check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
 offered), ``follow`` (did the belt follow a target), ``walk`` (the transition table and the
@@ -39,7 +42,6 @@ from dataclasses import replace
 from typing import assert_never
 
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
-from treadmill_tui.session.checks import PainChecks
 from treadmill_tui.session.commands import (
     Command,
     RequestControl,
@@ -51,7 +53,7 @@ from treadmill_tui.session.commands import (
 from treadmill_tui.session.engine_core import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
 from treadmill_tui.session.engine_core import MSG_PRESS_STOP as MSG_PRESS_STOP
 from treadmill_tui.session.engine_core import MSG_RETURN_OFFER as MSG_RETURN_OFFER
-from treadmill_tui.session.engine_core import MSG_STOP_UNCONFIRMED
+from treadmill_tui.session.engine_core import MSG_STOP_UNCONFIRMED, EngineCore
 from treadmill_tui.session.engine_settings import MOVING_KMH as MOVING_KMH
 from treadmill_tui.session.engine_settings import STOPPED_KMH as STOPPED_KMH
 from treadmill_tui.session.engine_settings import EngineSettings as EngineSettings
@@ -68,7 +70,6 @@ from treadmill_tui.session.events import (
     TargetSet,
     WalkerAction,
 )
-from treadmill_tui.session.faults import FaultHandling
 from treadmill_tui.session.follow import has_followed
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -125,7 +126,7 @@ from treadmill_tui.session.summary import summarise
 from treadmill_tui.session.walk import WalkContext, accepted_keys
 
 
-class Engine(PainChecks, FaultHandling):
+class Engine(EngineCore):
     """The session state machine. Create one per walk; feed it with :meth:`step`."""
 
     # ------------------------------------------------------------------ public API
@@ -344,7 +345,7 @@ class Engine(PainChecks, FaultHandling):
             case StartWalk():
                 self._on_start()
             case StopNow():
-                self._on_stop_now()
+                self._faults.on_stop_now()
             case Resume():
                 self._on_resume(easy=False)
             case ResumeEasy():
@@ -358,7 +359,7 @@ class Engine(PainChecks, FaultHandling):
             case End():
                 self._on_end()
             case PainReport(answer=answer):
-                self._on_answer(answer)
+                self._replies.on_answer(answer)
             case PainKey():
                 self._emit(PainKeyPressed())
                 self._open_prompt("check", "pain_key")
@@ -366,32 +367,32 @@ class Engine(PainChecks, FaultHandling):
                 self._dialogue.dismiss()
             case RedFlagKey():
                 self._emit(RedFlagKeyPressed())
-                self._red_flag_stop("red_flag_key")
+                self._replies.red_flag_stop("red_flag_key")
             case AcknowledgeRedFlag():
-                self._on_acknowledge()
+                self._replies.on_acknowledge()
             case NextExercise():
                 if self._state is State.BREAK and self._breaks.stage is BreakStage.EXERCISE:
                     self._breaks.next_hold()
             case ManualOverride(kind=kind):
                 self._on_override(kind)
             case PostWalkAnswer():
-                self._on_post_walk(item)
+                self._replies.on_post_walk(item)
             case MachineStopped(by=by):
-                self._on_machine_stopped(by)
+                self._faults.on_machine_stopped(by)
             case MachineStarted():
                 self._emit(MachineStartedEvent())
             case ControlRevoked():
-                self._on_fault(PauseReason.CONTROL_LOST)
+                self._faults.on_fault(PauseReason.CONTROL_LOST)
             case LinkDown():
-                self._on_fault(PauseReason.LINK_LOST)
+                self._faults.on_fault(PauseReason.LINK_LOST)
             case CommandDone():
                 pass
             case CommandRefused(command=cmd, message=message):
-                self._on_command_failed(cmd, message or "rejected", timed_out=False)
+                self._faults.on_command_failed(cmd, message or "rejected", timed_out=False)
             case CommandTimedOut(command=cmd):
-                self._on_command_failed(cmd, "no response", timed_out=True)
+                self._faults.on_command_failed(cmd, "no response", timed_out=True)
             case CommandFailed(command=cmd, error=error):
-                self._on_command_error(cmd, error)
+                self._faults.on_command_error(cmd, error)
             case _:
                 assert_never(item)
 
@@ -627,8 +628,8 @@ class Engine(PainChecks, FaultHandling):
     def _timers(self) -> None:
         now = self._now
         st = self._state
-        self._stop_timers()
-        self._prompt_timers()
+        self._faults.stop_timers()
+        self._replies.prompt_timers()
         self._belt.follow_timers()
         if st is State.BREAK:
             self._breaks.timers()
@@ -644,7 +645,7 @@ class Engine(PainChecks, FaultHandling):
             if now - self._post_walk_since >= self._cfg.post_walk_timeout_s:
                 self._finish("post-walk questions not answered")
         if st in WALKING_STATES:
-            self._walking_checks()
+            self._replies.walking_checks()
         self._breaks.offer_timers()
 
     def _choice_timer(self, since: float) -> None:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from treadmill_tui.session.belt import MSG_PRESS_STOP as MSG_PRESS_STOP
+from treadmill_tui.session.belt import MSG_STOP_UNCONFIRMED as MSG_STOP_UNCONFIRMED
 from treadmill_tui.session.belt import Belt
 from treadmill_tui.session.breaks import Breaks
+from treadmill_tui.session.checks import PainReplies
 from treadmill_tui.session.commands import Command, Pause, Stop
 from treadmill_tui.session.dialogue import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
 from treadmill_tui.session.dialogue import MSG_RETURN_OFFER as MSG_RETURN_OFFER
@@ -28,6 +31,7 @@ from treadmill_tui.session.events import (
     StateChanged,
     WalkerMessage,
 )
+from treadmill_tui.session.faults import Faults
 from treadmill_tui.session.inputs import PostWalkAnswer
 from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
 from treadmill_tui.session.states import WALKING_STATES, Outcome, PauseReason, State
@@ -38,12 +42,6 @@ from treadmill_tui.session.timeline import (
     break_policy_of,
 )
 from treadmill_tui.session.walk import MACHINE_CAUSES, may_enter
-
-MSG_PRESS_STOP = "Press STOP or pull the safety key."
-MSG_STOP_UNCONFIRMED = (
-    "The belt may still be moving and the app cannot confirm it stopped: "
-    "press STOP on the treadmill or pull the safety key."
-)
 
 _NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
 
@@ -69,6 +67,8 @@ class EngineCore:
         self._state = State.CONNECTING
         self._pause_reason: PauseReason | None = None
         self._belt = Belt(self, self._cfg)  # the belt part
+        self._faults = Faults(self)  # faults applied to the walk
+        self._replies = PainReplies(self)  # the dialogue's replies applied to the walk
         self._prog = 0.0
         self._finish_pending: str | None = None  # FINISHED waits for the belt at 0
         self._dialogue = Dialogue(self, timeline)  # the dialogue part

@@ -9,6 +9,9 @@ own state (link, control, ramps, follow checks, the stop obligation) lives in th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from treadmill_tui.session.belt import MSG_PRESS_STOP
 from treadmill_tui.session.commands import (
     Command,
     Pause,
@@ -19,7 +22,6 @@ from treadmill_tui.session.commands import (
     Stop,
     command_value,
 )
-from treadmill_tui.session.engine_core import MSG_PRESS_STOP, EngineCore
 from treadmill_tui.session.engine_settings import STOPPED_KMH
 from treadmill_tui.session.events import (
     BeltGuard,
@@ -33,114 +35,124 @@ from treadmill_tui.session.events import (
 from treadmill_tui.session.inputs import StopSource
 from treadmill_tui.session.states import WALKING_STATES, PauseReason, State
 
+if TYPE_CHECKING:
+    from treadmill_tui.session.engine_core import EngineCore
 
-class FaultHandling(EngineCore):
-    """Fault and stop-confirmation handling of the engine (a part of :class:`Engine`)."""
 
-    def _stop_timers(self) -> None:
+class Faults:
+    """Faults applied to the walk, and the stop confirmation (a part of :class:`Engine`)."""
+
+    def __init__(self, walk: EngineCore) -> None:
+        self._w = walk
+
+    def stop_timers(self) -> None:
         """Stop confirmation, the belt guard and the start confirmation, in that order."""
-        now = self._now
-        st = self._state
-        if self.stop_owed:
-            if self._belt.stopped():
-                self._belt.await_zero_since = None
-                self._emit(BeltStopped())
-                self._on_belt_stopped()
-            elif self._belt.connected and not self._belt.owed_sent:
+        w = self._w
+        now = w._now
+        st = w._state
+        if w.stop_owed:
+            if w._belt.stopped():
+                w._belt.await_zero_since = None
+                w._emit(BeltStopped())
+                self.on_belt_stopped()
+            elif w._belt.connected and not w._belt.owed_sent:
                 # the debt survives link drops and control loss: on link and control again,
                 # the owed Pause/Stop goes out before anything else
-                cmd = self._belt.owed
-                self._send(cmd)
+                cmd = w._belt.owed
+                w._send(cmd)
                 if isinstance(cmd, Pause):
-                    self._belt.paused_with_pause = True
-                self._belt.owed_sent = True
-                self._belt.arm_zero_deadline()
-                self._emit(StopResent(name=cmd.name))
-            elif not self._belt.zero_warned and now >= self._belt.zero_deadline:
-                self._belt.zero_warned = True
-                self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
+                    w._belt.paused_with_pause = True
+                w._belt.owed_sent = True
+                w._belt.arm_zero_deadline()
+                w._emit(StopResent(name=cmd.name))
+            elif not w._belt.zero_warned and now >= w._belt.zero_deadline:
+                w._belt.zero_warned = True
+                w._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
         # belt moving while the session is not walking (e.g. after a reconnect): pause it once
         if (
-            self._belt.connected
-            and not self.stop_owed
+            w._belt.connected
+            and not w.stop_owed
             and st not in WALKING_STATES
-            and self._first_start_t is not None
-            and self._belt.moving()
-            and self._belt.last_telemetry_t >= now - 2.0
+            and w._first_start_t is not None
+            and w._belt.moving()
+            and w._belt.last_telemetry_t >= now - 2.0
         ):
             final = st in (State.STOPPING, State.RED_FLAG, State.FINISHED)
-            self._belt.demand_stop(Stop() if final else Pause())
-            self._emit(BeltGuard(state=str(st)))
+            w._belt.demand_stop(Stop() if final else Pause())
+            w._emit(BeltGuard(state=str(st)))
         if (
-            self._belt.start_sent_at is not None
-            and now - self._belt.start_sent_at >= self._cfg.start_confirm_s
+            w._belt.start_sent_at is not None
+            and now - w._belt.start_sent_at >= w._cfg.start_confirm_s
         ):
-            self._belt.start_sent_at = None
-            self._say("The belt has not started. Check the treadmill, or press stop.", "warning")
+            w._belt.start_sent_at = None
+            w._say("The belt has not started. Check the treadmill, or press stop.", "warning")
 
-    def _on_belt_stopped(self) -> None:
-        if self._belt.zero_incline_when_stopped and self._belt.incline_ok and self._belt.connected:
-            ramp = self._belt.incline_ramp
-            self._belt.zero_incline_when_stopped = False
+    def on_belt_stopped(self) -> None:
+        w = self._w
+        if w._belt.zero_incline_when_stopped and w._belt.incline_ok and w._belt.connected:
+            ramp = w._belt.incline_ramp
+            w._belt.zero_incline_when_stopped = False
             if ramp is not None and ramp.value is not None and ramp.value > max(ramp.lo, 0.0):
-                ramp.reset(max(ramp.lo, 0.0), self._now)
-                self._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
-        if self._state is State.STOPPING:
-            self._to_post_walk("final stop confirmed")
-        elif self._state is State.RED_FLAG and self._red_flag_ack:
-            self._finish("red flag acknowledged, belt stopped")
-        elif self._finish_pending is not None:
-            self._finish(self._finish_pending)
+                ramp.reset(max(ramp.lo, 0.0), w._now)
+                w._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
+        if w._state is State.STOPPING:
+            w._to_post_walk("final stop confirmed")
+        elif w._state is State.RED_FLAG and w._red_flag_ack:
+            w._finish("red flag acknowledged, belt stopped")
+        elif w._finish_pending is not None:
+            w._finish(w._finish_pending)
 
-    def _on_stop_now(self) -> None:
+    def on_stop_now(self) -> None:
         """Space works in every state: a Pause/Stop now (or owed until the link returns), or
         the plain news that telemetry shows the belt already at 0."""
-        self._emit(WalkerAction(action="stop_now"))
-        if self._state in WALKING_STATES:
-            self._pause(PauseReason.STOP_NOW, "walker pressed stop")
+        w = self._w
+        w._emit(WalkerAction(action="stop_now"))
+        if w._state in WALKING_STATES:
+            w._pause(PauseReason.STOP_NOW, "walker pressed stop")
             return
         confirmed = (
-            self._belt.connected
-            and self._belt.actual_speed is not None
-            and self._belt.actual_speed <= STOPPED_KMH
-            and not self.stop_owed
+            w._belt.connected
+            and w._belt.actual_speed is not None
+            and w._belt.actual_speed <= STOPPED_KMH
+            and not w.stop_owed
         )
         if confirmed:
-            self._say("The belt is already stopped.")
+            w._say("The belt is already stopped.")
             return
-        moving = self._belt.actual_speed is not None and self._belt.actual_speed > STOPPED_KMH
-        if self._belt.connected and (moving or self.stop_owed):
+        moving = w._belt.actual_speed is not None and w._belt.actual_speed > STOPPED_KMH
+        if w._belt.connected and (moving or w.stop_owed):
             # an owed Pause that is not confirmed escalates to Stop (docs/ftms.md §10.9: a pause is
             # never re-sent)
-            escalate = (
-                self.stop_owed and self._belt.owed_sent and isinstance(self._belt.owed, Pause)
-            )
-            self._belt.demand_stop(Stop() if escalate or self._owed_final() else Pause())
-        elif not self._belt.connected and self._first_start_t is not None and not self.stop_owed:
-            self._belt.await_zero(Stop() if self._owed_final() else Pause(), sent=False)
-        if not self._belt.connected:
-            self._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
+            escalate = w.stop_owed and w._belt.owed_sent and isinstance(w._belt.owed, Pause)
+            w._belt.demand_stop(Stop() if escalate or self.owed_final() else Pause())
+        elif not w._belt.connected and w._first_start_t is not None and not w.stop_owed:
+            w._belt.await_zero(Stop() if self.owed_final() else Pause(), sent=False)
+        if not w._belt.connected:
+            w._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
 
-    def _owed_final(self) -> bool:
-        return self._state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
+    def owed_final(self) -> bool:
+        w = self._w
+        return w._state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
 
-    def _on_machine_stopped(self, by: StopSource) -> None:
-        self._emit(MachineStoppedEvent(by=str(by)))
+    def on_machine_stopped(self, by: StopSource) -> None:
+        w = self._w
+        w._emit(MachineStoppedEvent(by=str(by)))
         reason = PauseReason.CONSOLE if by is StopSource.CONSOLE else PauseReason.SAFETY_KEY
-        if self._state in WALKING_STATES:
+        if w._state in WALKING_STATES:
             why = f"stopped from the treadmill ({by})"
-            self._enter(State.PAUSED, why, pause=reason, machine_stopped=True)
-            self._say("The treadmill was stopped. Are you OK?")
-            self._open_prompt("check", "machine_stop")
-        elif self._state is State.BREAK:
-            self._belt.await_zero(Pause(), sent=True)
-        elif self._state is State.PAUSED:
+            w._enter(State.PAUSED, why, pause=reason, machine_stopped=True)
+            w._say("The treadmill was stopped. Are you OK?")
+            w._open_prompt("check", "machine_stop")
+        elif w._state is State.BREAK:
+            w._belt.await_zero(Pause(), sent=True)
+        elif w._state is State.PAUSED:
             # the pause reason follows the latest cause (a console stop, then the safety key)
-            self._enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
+            w._enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
 
-    def _on_command_error(self, cmd: Command, error: str) -> None:
+    def on_command_error(self, cmd: Command, error: str) -> None:
         """An unexpected error while sending: the runner reconnects; here it is a link loss."""
-        self._emit(
+        w = self._w
+        w._emit(
             CommandFailedEvent(
                 name=cmd.name,
                 value=command_value(cmd),
@@ -149,44 +161,46 @@ class FaultHandling(EngineCore):
                 unexpected=True,
             )
         )
-        self._on_fault(PauseReason.COMMAND_FAILED)
+        self.on_fault(PauseReason.COMMAND_FAILED)
 
-    def _on_fault(self, reason: PauseReason) -> None:
-        self._emit(Fault(kind=str(reason)))
-        self._belt.follow.clear()
-        self._belt.start_sent_at = None
+    def on_fault(self, reason: PauseReason) -> None:
+        w = self._w
+        w._emit(Fault(kind=str(reason)))
+        w._belt.follow.clear()
+        w._belt.start_sent_at = None
         if reason in (PauseReason.LINK_LOST, PauseReason.COMMAND_FAILED):
-            self._belt.connected = False
-            self._belt.control_requested = False
-            self._belt.actual_speed = None  # stale until fresh telemetry arrives
-            self._belt.actual_incline = None
-            self._stats.link_reset()
+            w._belt.connected = False
+            w._belt.control_requested = False
+            w._belt.actual_speed = None  # stale until fresh telemetry arrives
+            w._belt.actual_incline = None
+            w._stats.link_reset()
             if reason is PauseReason.LINK_LOST:
-                self._say(
+                w._say(
                     "Lost the link to the treadmill; reconnecting. Use its STOP button if needed."
                 )
             else:
-                self._say(
+                w._say(
                     "A command to the treadmill failed; reconnecting. "
                     "Use its STOP button if needed.",
                     "warning",
                 )
         else:
-            if not self._belt.connected:
+            if not w._belt.connected:
                 return
-            self._belt.connected = False
-            self._say("The treadmill took back control; asking for it again.")
-            if not self._belt.control_requested:
-                self._belt.control_requested = True
-                self._send(RequestControl())
+            w._belt.connected = False
+            w._say("The treadmill took back control; asking for it again.")
+            if not w._belt.control_requested:
+                w._belt.control_requested = True
+                w._send(RequestControl())
         # the stop obligation survives: whatever was sent on the old link or control is sent
         # again once both are back (before anything else)
-        self._belt.owed_sent = False
-        if self._state in WALKING_STATES:
-            self._enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
+        w._belt.owed_sent = False
+        if w._state in WALKING_STATES:
+            w._enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
 
-    def _on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
-        self._emit(
+    def on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
+        w = self._w
+        w._emit(
             CommandFailedEvent(
                 name=cmd.name, value=command_value(cmd), error=why, timed_out=timed_out
             )
@@ -196,22 +210,22 @@ class FaultHandling(EngineCore):
         if isinstance(cmd, SetSpeed | SetIncline):
             kind = "speed" if isinstance(cmd, SetSpeed) else "incline"
             if timed_out:
-                self._belt.follow_timeout(kind)
+                w._belt.follow_timeout(kind)
             else:
-                self._belt.mark_unavailable(kind, f"the treadmill rejected the {kind} command")
+                w._belt.mark_unavailable(kind, f"the treadmill rejected the {kind} command")
         elif isinstance(cmd, Start):
-            self._belt.start_sent_at = None
+            w._belt.start_sent_at = None
             if timed_out:
-                self._say("The treadmill did not confirm the start.")
-            elif self._state in WALKING_STATES:
-                self._say("The treadmill refused to start.")
-                self._pause(PauseReason.COMMAND_FAILED, "start refused")
+                w._say("The treadmill did not confirm the start.")
+            elif w._state in WALKING_STATES:
+                w._say("The treadmill refused to start.")
+                w._pause(PauseReason.COMMAND_FAILED, "start refused")
         elif isinstance(cmd, Pause):
-            self._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
-            if timed_out and self._belt.connected:
-                self._send(Stop())  # docs/ftms.md §10.9: escalate once, never resend the pause
+            w._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
+            if timed_out and w._belt.connected:
+                w._send(Stop())  # docs/ftms.md §10.9: escalate once, never resend the pause
         elif isinstance(cmd, Stop):
-            self._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
+            w._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
         elif isinstance(cmd, RequestControl):
-            self._belt.control_requested = False
-            self._say("The treadmill refused control; press resume to ask again.")
+            w._belt.control_requested = False
+            w._say("The treadmill refused control; press resume to ask again.")
