@@ -91,7 +91,7 @@ class Breaks:
 
     @property
     def exercise_name(self) -> str | None:
-        if self._w._state is not State.BREAK or self.stage is not BreakStage.EXERCISE:
+        if self._w._walk.state is not State.BREAK or self.stage is not BreakStage.EXERCISE:
             return None
         if not 0 <= self.hold_index < len(self.holds):
             return None
@@ -139,7 +139,7 @@ class Breaks:
 
     def checked(self) -> None:
         """The break's closing check was answered (and the walk goes on): await the resume."""
-        if self._w._state is State.BREAK and self.stage is BreakStage.CHECK:
+        if self._w._walk.state is State.BREAK and self.stage is BreakStage.CHECK:
             self.stage = BreakStage.AWAIT_RESUME
             self._w._emit(BreakStageChanged(stage=str(BreakStage.AWAIT_RESUME)))
 
@@ -152,7 +152,7 @@ class Breaks:
         # nothing to walk after a trailing break: its stop is the final stop
         w._belt.demand_stop(Stop() if is_trailing(seg, self._duration_s) else Pause())
         self.stage = BreakStage.STOPPING
-        w._enter(State.BREAK, f"exercise break: {seg.name}")
+        w._walk.enter(State.BREAK, f"exercise break: {seg.name}")
 
     def finish(self) -> None:
         """End the break; programme time moves past a planned one (an offered one took none)."""
@@ -172,7 +172,7 @@ class Breaks:
         self.holds = []
 
     def exercise_view(self) -> ExerciseView | None:
-        if self._w._state is not State.BREAK or self.stage is not BreakStage.EXERCISE:
+        if self._w._walk.state is not State.BREAK or self.stage is not BreakStage.EXERCISE:
             return None
         return exercise_view(self.holds, self.hold_index, self._w._now - self.hold_started)
 
@@ -191,7 +191,7 @@ class Breaks:
         w = self._w
         main_end = w._cooldown_start
         return offer_blocked(
-            in_main=w._state is State.MAIN and not w._cooldown_forced,
+            in_main=w._walk.state is State.MAIN and not w._cooldown_forced,
             prog_s=w._prog,
             main_end_s=self._duration_s if main_end is None else main_end,
             prompt_open=w._dialogue.prompt is not None,

@@ -62,20 +62,20 @@ class PainReplies:
             w._outcome = Outcome.REST
             w._finish("pre-walk pain too high")
         else:
-            w._enter(State.WAITING_START, "baseline recorded")
+            w._walk.enter(State.WAITING_START, "baseline recorded")
 
     def apply_decision(self, decision: Decision, *, was_slow: bool) -> None:
         w = self._w
         action = decision.action
         if action is Action.STOP:
             self.red_flag_stop("leg or red-flag symptoms")
-        elif action in (Action.PAUSE, Action.PAUSE_END) and w._state in STOPPING_OVER:
+        elif action in (Action.PAUSE, Action.PAUSE_END) and w._walk.state in STOPPING_OVER:
             pass  # the walk is already being ended: the answer is logged, the stop stands
         elif action in (Action.PAUSE, Action.PAUSE_END):
             w._belt.zero_incline_when_stopped = True
             w._end_only = w._end_only or action is Action.PAUSE_END
             w._outcome = Outcome.RED
-            w._enter(State.PAUSED, "red pain answer", pause=PauseReason.RED)
+            w._walk.enter(State.PAUSED, "red pain answer", pause=PauseReason.RED)
             w._say("Red answer: the belt is stopping. End the walk, or resume easy.")
         elif action is Action.COOLDOWN:
             w._outcome = Outcome.COOLDOWN_EARLY
@@ -110,17 +110,17 @@ class PainReplies:
 
     def red_flag_stop(self, why: str) -> None:
         w = self._w
-        if w._state in (State.RED_FLAG, State.FINISHED):
+        if w._walk.state in (State.RED_FLAG, State.FINISHED):
             return
         w._outcome = Outcome.RED_FLAG
         w._belt.zero_incline_when_stopped = True
         w._red_flag_shown = True
-        w._enter(State.RED_FLAG, why)
+        w._walk.enter(State.RED_FLAG, why)
         w._say("Stop walking. Read the red-flag advice; the programme is locked.", "danger")
 
     def on_acknowledge(self) -> None:
         w = self._w
-        if w._state is State.RED_FLAG:
+        if w._walk.state is State.RED_FLAG:
             w._emit(WalkerAction(action="acknowledge_red_flag"))
             w._red_flag_ack = True
             if not w.stop_owed:
@@ -128,7 +128,7 @@ class PainReplies:
 
     def on_post_walk(self, answer: PostWalkAnswer) -> None:
         w = self._w
-        if w._state is not State.POST_WALK:
+        if w._walk.state is not State.POST_WALK:
             return
         w._post_walk = answer
         zone: Zone | None = None
@@ -159,7 +159,7 @@ class PainReplies:
 
     def prompt_timers(self) -> None:
         w = self._w
-        step = w._dialogue.tick(walking=w._state in WALKING_STATES)
+        step = w._dialogue.tick(walking=w._walk.state in WALKING_STATES)
         if step is NoAnswer.PAUSE:
             w._outcome = Outcome.NO_ANSWER if w._outcome == Outcome.IN_PROGRESS else w._outcome
             w._pause(PauseReason.NO_ANSWER, "no answer to the pain check")
@@ -169,6 +169,6 @@ class PainReplies:
         w = self._w
         easy = w._resume_easy
         w._dialogue.walking_checks(
-            in_main=w._state is State.MAIN or easy,
+            in_main=w._walk.state is State.MAIN or easy,
             interval_s=w._cfg.resume_easy_check_s if easy else w._policy.interval_s,
         )

@@ -107,7 +107,7 @@ class Dialogue:
 
     def open(self, kind: str, trigger: str) -> None:
         w = self._w
-        if w._state in (State.FINISHED, State.RED_FLAG):
+        if w._walk.state in (State.FINISHED, State.RED_FLAG):
             return
         if self.prompt is not None:
             if self.prompt.kind == kind:
@@ -178,7 +178,7 @@ class Dialogue:
         return PainHistory(
             last_zone=self.last_zone,
             amber_count=self.amber_count,
-            in_cooldown=w._state is State.COOLDOWN
+            in_cooldown=w._walk.state is State.COOLDOWN
             or w._cooldown_forced
             or (w._cooldown_start is not None and w._prog >= w._cooldown_start),
             resume_easy=w._resume_easy,
@@ -192,11 +192,11 @@ class Dialogue:
         if prompt is not None and prompt.kind == "post_walk":
             return PostWalkReply(PostWalkAnswer(answer.nrs, legs=answer.legs))
         if prompt is None:
-            if w._state in (State.FINISHED, State.RED_FLAG, State.CONNECTING):
+            if w._walk.state in (State.FINISHED, State.RED_FLAG, State.CONNECTING):
                 return Ignored()
             prompt = PendingPrompt("check", "spontaneous", w._now, w._prog)
         self.prompt = None
-        if prompt.kind == "baseline" or w._state is State.READY:
+        if prompt.kind == "baseline" or w._walk.state is State.READY:
             gate = prewalk_gate(answer, thresholds=self.thresholds)
             self.baseline = answer.nrs
             zone = {
@@ -229,7 +229,7 @@ class Dialogue:
         rec = PainRecord(
             t=w._now - w._t0,
             prog_t=w._prog,
-            phase=str(w._state),
+            phase=str(w._walk.state),
             trigger=prompt.trigger if kind == "check" else "pre_walk",
             nrs=answer.nrs,
             baseline=self.baseline,
@@ -263,7 +263,7 @@ class Dialogue:
         """A green answer while slowed for no answer: stay slow, offer the way back."""
         self.return_offered = True
         self._w._emit(ReturnOffered())
-        if self._w._state in WALKING_STATES:
+        if self._w._walk.state in WALKING_STATES:
             self._w._say(MSG_RETURN_OFFER)
 
     def return_to_plan(self) -> None:
@@ -272,7 +272,7 @@ class Dialogue:
         w._emit(WalkerAction(action="return_to_plan"))
         if not (self.return_offered and self.no_answer_slow):
             return
-        if w._state not in WALKING_STATES:
+        if w._walk.state not in WALKING_STATES:
             return
         self.return_offered = False
         self.no_answer_slow = False

@@ -123,7 +123,6 @@ from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord as PainRecord
 from treadmill_tui.session.summary import SessionSummary as SessionSummary
 from treadmill_tui.session.summary import summarise
-from treadmill_tui.session.walk import WalkContext, accepted_keys
 
 
 class Engine(EngineCore):
@@ -133,7 +132,7 @@ class Engine(EngineCore):
 
     @property
     def state(self) -> State:
-        return self._state
+        return self._walk.state
 
     @property
     def prog_t(self) -> float:
@@ -141,7 +140,7 @@ class Engine(EngineCore):
 
     @property
     def finished(self) -> bool:
-        return self._state is State.FINISHED
+        return self._walk.state is State.FINISHED
 
     @property
     def events(self) -> tuple[SessionEvent, ...]:
@@ -198,7 +197,7 @@ class Engine(EngineCore):
         seg = tg.segment if tg is not None else None
         phase: str | None = str(tg.phase) if tg is not None else None
         seg_name = seg.name if seg is not None else None
-        if self._state is State.BREAK and self._breaks.seg is not None:
+        if self._walk.state is State.BREAK and self._breaks.seg is not None:
             seg = self._breaks.seg
             seg_name = seg.name
             phase = "break"
@@ -209,10 +208,10 @@ class Engine(EngineCore):
         speed_target, incline_target = self.sample_targets()
         return SessionSnapshot(
             t=self._now - self._t0,
-            state=self._state,
+            state=self._walk.state,
             phase=phase,
-            pause_reason=self._pause_reason if self._state is State.PAUSED else None,
-            break_stage=self._breaks.stage if self._state is State.BREAK else None,
+            pause_reason=self._walk.pause_reason if self._walk.state is State.PAUSED else None,
+            break_stage=self._breaks.stage if self._walk.state is State.BREAK else None,
             segment_index=seg.index if seg is not None else None,
             segment_name=seg_name,
             prog_t=self._prog,
@@ -233,7 +232,7 @@ class Engine(EngineCore):
             exercise=self._breaks.exercise_view(),
             messages=tuple(self._messages[-self._cfg.messages_kept :]),
             options=self._options(),
-            locked=self._state is State.RED_FLAG,
+            locked=self._walk.state is State.RED_FLAG,
             red_flag_text=self.red_flag_text() if self._red_flag_shown else None,
             speed_control=self._belt.speed_ok,
             incline_control=self._belt.incline_ok and self._belt.incline_ramp is not None,
@@ -256,11 +255,11 @@ class Engine(EngineCore):
 
     @property
     def pause_reason(self) -> PauseReason | None:
-        return self._pause_reason if self._state is State.PAUSED else None
+        return self._walk.pause_reason if self._walk.state is State.PAUSED else None
 
     @property
     def break_stage(self) -> BreakStage | None:
-        return self._breaks.stage if self._state is State.BREAK else None
+        return self._breaks.stage if self._walk.state is State.BREAK else None
 
     @property
     def exercise_name(self) -> str | None:
@@ -303,7 +302,7 @@ class Engine(EngineCore):
         """
         if self._first_start_t is None:
             return None, None
-        walking = self._state in WALKING_STATES
+        walking = self._walk.state in WALKING_STATES
         speed = self.target_speed() if walking else (0.0 if self._belt.speed_ok else None)
         return speed, self.target_incline()
 
@@ -312,9 +311,9 @@ class Engine(EngineCore):
     def _advance_time(self, dt: float) -> None:
         if dt <= 0:
             return
-        if self._state in WALKING_STATES:
+        if self._walk.state in WALKING_STATES:
             self._stats.walk(dt, self._cadence_estimate())
-            if self._state is State.MAIN:
+            if self._walk.state is State.MAIN:
                 self._breaks.main_walked_s += dt
             prog_dt = dt
             if self._rewarm_left > 0:
@@ -371,7 +370,7 @@ class Engine(EngineCore):
             case AcknowledgeRedFlag():
                 self._replies.on_acknowledge()
             case NextExercise():
-                if self._state is State.BREAK and self._breaks.stage is BreakStage.EXERCISE:
+                if self._walk.state is State.BREAK and self._breaks.stage is BreakStage.EXERCISE:
                     self._breaks.next_hold()
             case ManualOverride(kind=kind):
                 self._on_override(kind)
@@ -441,8 +440,8 @@ class Engine(EngineCore):
         )
         if first:
             self._build_ramps(machine)
-        if self._state is State.CONNECTING:
-            self._enter(State.READY, "connected, control granted")
+        if self._walk.state is State.CONNECTING:
+            self._walk.enter(State.READY, "connected, control granted")
             self._open_prompt("baseline", "pre_walk")
 
     def _build_ramps(self, m: MachineInfo) -> None:
@@ -475,8 +474,8 @@ class Engine(EngineCore):
         if self._belt.incline_ramp is not None and self._belt.incline_ramp.value is None:
             base = self._belt.actual_incline if self._belt.actual_incline is not None else 0.0
             self._belt.incline_ramp.reset(base, self._now)
-        self._enter(self._walking_state(), reason)
-        self._pause_reason = None
+        self._walk.enter(self._walking_state(), reason)
+        self._walk.pause_reason = None
         self._breaks.clear()
         if self._dialogue.return_offered:
             self._say(MSG_RETURN_OFFER)
@@ -493,9 +492,9 @@ class Engine(EngineCore):
         warm-up load for the rest of the walk), not into the cool-down (no harder than it).
         """
         cfg = self._cfg
-        if easy or self._first_start_t is None or self._left_walking_at is None:
+        if easy or self._first_start_t is None or self._walk.left_walking_at is None:
             return
-        stopped_s = self._now - self._left_walking_at
+        stopped_s = self._now - self._walk.left_walking_at
         if stopped_s <= self._rewarm_after_s or self._phase_at(self._prog) == "cooldown":
             return
         self._rewarm_left = cfg.restart_warmup_s
@@ -517,7 +516,7 @@ class Engine(EngineCore):
             self._send(SetIncline(inc.value if inc.value is not None else flat))
 
     def _rewarming(self) -> bool:
-        return self._rewarm_left > 0 and self._state in WALKING_STATES
+        return self._rewarm_left > 0 and self._walk.state in WALKING_STATES
 
     def _walking_state(self) -> State:
         phase = self._phase_at(self._prog)
@@ -539,11 +538,11 @@ class Engine(EngineCore):
 
     def _on_start(self) -> None:
         self._emit(WalkerAction(action="start"))
-        if self._state is State.READY:
+        if self._walk.state is State.READY:
             self._say(MSG_ANSWER_FIRST)
             return
-        if self._state is not State.WAITING_START:
-            if self._state in (State.PAUSED, State.BREAK):
+        if self._walk.state is not State.WAITING_START:
+            if self._walk.state in (State.PAUSED, State.BREAK):
                 self._on_resume(easy=False)
             return
         if self._can_start():
@@ -551,7 +550,7 @@ class Engine(EngineCore):
 
     def _on_resume(self, *, easy: bool) -> None:
         self._emit(WalkerAction(action="resume_easy" if easy else "resume"))
-        if self._state is State.BREAK:
+        if self._walk.state is State.BREAK:
             if easy or self._breaks.stage is not BreakStage.AWAIT_RESUME:
                 return
             if not self._can_start():
@@ -559,15 +558,15 @@ class Engine(EngineCore):
             self._breaks.finish()
             self._start_belt("walker resumed after the break")
             return
-        if self._state is not State.PAUSED:
+        if self._walk.state is not State.PAUSED:
             return
         if self._end_only:
             self._say("This walk can only end now.")
             return
-        if self._pause_reason is PauseReason.RED and not easy:
+        if self._walk.pause_reason is PauseReason.RED and not easy:
             self._say("After a red answer: end, or resume easy.")
             return
-        if easy and (self._pause_reason is not PauseReason.RED or self._resume_easy_used):
+        if easy and (self._walk.pause_reason is not PauseReason.RED or self._resume_easy_used):
             return
         if not self._can_start():
             return
@@ -584,26 +583,28 @@ class Engine(EngineCore):
 
     def _on_end(self) -> None:
         self._emit(WalkerAction(action="end"))
-        if self._state in WALKING_STATES:
-            if self._state is State.COOLDOWN:
+        if self._walk.state in WALKING_STATES:
+            if self._walk.state is State.COOLDOWN:
                 self._final_stop("walker ended during cool-down")
                 self._outcome = Outcome.ENDED_EARLY
             else:
                 self._go_cooldown("walker ended the walk")
                 self._outcome = Outcome.ENDED_EARLY
-        elif self._state in (State.PAUSED, State.BREAK):
+        elif self._walk.state in (State.PAUSED, State.BREAK):
             if self._outcome == Outcome.IN_PROGRESS:
                 self._outcome = (
-                    Outcome.RED if self._pause_reason is PauseReason.RED else Outcome.ENDED_EARLY
+                    Outcome.RED
+                    if self._walk.pause_reason is PauseReason.RED
+                    else Outcome.ENDED_EARLY
                 )
             self._final_stop("walker ended the walk")
-        elif self._state in (State.READY, State.WAITING_START, State.CONNECTING):
+        elif self._walk.state in (State.READY, State.WAITING_START, State.CONNECTING):
             self._outcome = Outcome.CANCELLED
             self._finish("walker cancelled before starting")
 
     def _on_override(self, kind: Override) -> None:
         self._emit(OverridePressed(kind=str(kind)))
-        if self._state not in WALKING_STATES:
+        if self._walk.state not in WALKING_STATES:
             return
         cfg = self._cfg
         speed_step = self._belt.speed_ramp.step if self._belt.speed_ramp is not None else None
@@ -627,7 +628,7 @@ class Engine(EngineCore):
 
     def _timers(self) -> None:
         now = self._now
-        st = self._state
+        st = self._walk.state
         self._faults.stop_timers()
         self._replies.prompt_timers()
         self._belt.follow_timers()
@@ -637,10 +638,10 @@ class Engine(EngineCore):
             if self._breaks.stage is BreakStage.CHECK:
                 self._choice_timer(self._breaks.check_since)
         elif st is State.PAUSED and (
-            self._pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
+            self._walk.pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
             or (self._dialogue.prompt is not None and self._dialogue.prompt.kind == "check")
         ):
-            self._choice_timer(self._pause_since)
+            self._choice_timer(self._walk.pause_since)
         elif st is State.POST_WALK:
             if now - self._post_walk_since >= self._cfg.post_walk_timeout_s:
                 self._finish("post-walk questions not answered")
@@ -659,7 +660,7 @@ class Engine(EngineCore):
     # ------------------------------------------------------------------ targets
 
     def _drive(self) -> None:
-        st = self._state
+        st = self._walk.state
         if st in WALKING_STATES:
             brk = self._breaks.next_after(self._prog)
             if brk is not None and brk.start_s <= self._prog + 1e-9:
@@ -667,8 +668,8 @@ class Engine(EngineCore):
             elif self._prog >= self._tl.duration_s - 1e-9:
                 self._final_stop("end of programme")
             else:
-                self._enter(self._walking_state(), "programme")
-        if self._state in WALKING_STATES:
+                self._walk.enter(self._walking_state(), "programme")
+        if self._walk.state in WALKING_STATES:
             self._drive_targets()
         self._drive_metronome()
 
@@ -696,7 +697,7 @@ class Engine(EngineCore):
 
     def _metronome_wanted(self) -> float | None:
         if (
-            self._state not in WALKING_STATES
+            self._walk.state not in WALKING_STATES
             or self._resume_easy
             or self._dialogue.no_answer_slow
             or self._rewarm_left > 0
@@ -715,7 +716,7 @@ class Engine(EngineCore):
             self._send(SetMetronome(want))
 
     def _cadence_estimate(self) -> float | None:
-        if self._state not in WALKING_STATES:
+        if self._walk.state not in WALKING_STATES:
             return None
         if self._metronome_target is not None:
             return self._metronome_target
@@ -726,14 +727,4 @@ class Engine(EngineCore):
         return round(speed / (length * 0.06), 1)
 
     def _options(self) -> tuple[str, ...]:
-        return accepted_keys(
-            self._state,
-            WalkContext(
-                pause_reason=self._pause_reason,
-                break_stage=self._breaks.stage,
-                end_only=self._end_only,
-                resume_easy_used=self._resume_easy_used,
-                return_offered=self._dialogue.return_offered and self._dialogue.no_answer_slow,
-                break_offered=self._breaks.offers.pending,
-            ),
-        )
+        return self._walk.options()

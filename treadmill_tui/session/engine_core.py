@@ -1,10 +1,13 @@
-"""The engine's session state and the transitions every part of it shares.
+"""The engine's shared session state, the parts it is composed of, and the shared moves.
 
-:class:`EngineCore` holds all the mutable state of one walk plus the moves that the pain checks,
-the exercise breaks, the fault handling and the engine itself all make: emit and say, send,
-change state, pause, final stop, finish, open a prompt, jump to the cool-down. The parts in
-``checks``, ``breaks`` and ``faults`` build on it; :class:`~treadmill_tui.session.engine.Engine`
-combines them. Pure and clock-free like the engine: time only arrives through ``step``.
+:class:`EngineCore` creates the parts of one walk, each an object with its own state: the walk
+(``walk_state.Walk``: the state, the one ``enter``), the belt (``belt.Belt``), the dialogue
+(``dialogue.Dialogue``), the replies applied to the walk (``checks.PainReplies``), the faults
+(``faults.Faults``) and the breaks (``breaks.Breaks``). It keeps what they share (time, the
+programme position, the load, the event log, the outcome) and the moves they all make: emit and
+say, send, pause, final stop, finish, open a prompt, jump to the cool-down.
+:class:`~treadmill_tui.session.engine.Engine` builds on it. Pure and clock-free like the engine:
+time only arrives through ``step``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from treadmill_tui.session.belt import MSG_STOP_UNCONFIRMED as MSG_STOP_UNCONFIR
 from treadmill_tui.session.belt import Belt
 from treadmill_tui.session.breaks import Breaks
 from treadmill_tui.session.checks import PainReplies
-from treadmill_tui.session.commands import Command, Pause, Stop
+from treadmill_tui.session.commands import Command
 from treadmill_tui.session.dialogue import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
 from treadmill_tui.session.dialogue import MSG_RETURN_OFFER as MSG_RETURN_OFFER
 from treadmill_tui.session.dialogue import Dialogue
@@ -24,11 +27,8 @@ from treadmill_tui.session.engine_settings import EngineSettings
 from treadmill_tui.session.events import (
     CooldownNow,
     Event,
-    IllegalTransition,
-    PauseReasonChanged,
     RewarmEnd,
     SessionEvent,
-    StateChanged,
     WalkerMessage,
 )
 from treadmill_tui.session.faults import Faults
@@ -41,7 +41,7 @@ from treadmill_tui.session.timeline import (
     TimelineLike,
     break_policy_of,
 )
-from treadmill_tui.session.walk import MACHINE_CAUSES, may_enter
+from treadmill_tui.session.walk_state import Walk
 
 _NO_METRONOME: float = -1.0  # "nothing sent yet" marker for the metronome
 
@@ -64,8 +64,7 @@ class EngineCore:
         self._cfg = settings or EngineSettings()
         self._t0 = start
         self._now = start
-        self._state = State.CONNECTING
-        self._pause_reason: PauseReason | None = None
+        self._walk = Walk(self)  # the walk part: the one owner of the state
         self._belt = Belt(self, self._cfg)  # the belt part
         self._faults = Faults(self)  # faults applied to the walk
         self._replies = PainReplies(self)  # the dialogue's replies applied to the walk
@@ -79,8 +78,6 @@ class EngineCore:
         self._load = LoadAdjustments()
         self._extend_left = 0.0
         self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
-        self._left_walking_at: float | None = None  # when the belt was last told to stop
-        self._pause_since = 0.0
         self._metronome_sent: float | None = _NO_METRONOME
         self._metronome_target: float | None = None
         self._stats = Stats()
@@ -124,81 +121,6 @@ class EngineCore:
     def _send(self, cmd: Command) -> None:
         self._out.append(cmd)
 
-    def _enter(
-        self,
-        new: State,
-        reason: str,
-        *,
-        pause: PauseReason | None = None,
-        machine_stopped: bool = False,
-    ) -> None:
-        """The one way into a state (search ``_enter(State.PAUSED`` for every way into PAUSED).
-
-        Checks the move against ``walk.TRANSITIONS`` and runs the entry actions of ``new``:
-        PAUSED takes its cause (``pause``; a later machine cause replaces an earlier machine
-        cause, never a red or no-answer decision) and, from a walking state, owes the belt a
-        Pause (already carried out when the ``machine_stopped`` itself); STOPPING owes a Stop;
-        RED_FLAG owes a Stop while the belt may move; FINISHED stamps the end.
-        """
-        old = self._state
-        if new is old and new is not State.PAUSED:
-            return
-        if not may_enter(old, new):
-            # never expected (the table is the design); logged, never a crash mid-walk
-            self._emit(IllegalTransition(from_state=str(old), to=str(new), reason=reason))
-        match new:
-            case State.PAUSED:
-                assert pause is not None, "every way into PAUSED names its cause"
-                if old is State.PAUSED:
-                    self._repause(pause)
-                    return
-                if old in WALKING_STATES and machine_stopped:
-                    self._belt.after_stop_sent(Pause(), sent=True)
-                elif old in WALKING_STATES:
-                    self._belt.demand_stop(Pause())
-                elif old is State.BREAK:
-                    self._breaks.stage = None  # a red answer in a break ends the break
-                self._pause_reason = pause
-                self._pause_since = self._now
-            case State.STOPPING:
-                if self._dialogue.prompt is not None and self._dialogue.prompt.kind == "check":
-                    self._dialogue.prompt = None
-                self._belt.demand_stop(Stop())
-            case State.RED_FLAG:
-                self._dialogue.prompt = None
-                if old in WALKING_STATES or self._belt.moving() or self.stop_owed:
-                    self._belt.demand_stop(Stop())
-            case State.FINISHED:
-                self._dialogue.prompt = None
-                self._end_t = self._now
-            case _:
-                pass
-        self._state = new
-        if old in WALKING_STATES and new not in WALKING_STATES:
-            self._left_walking_at = self._now
-        cause = self._pause_reason if new is State.PAUSED else None
-        self._emit(
-            StateChanged(
-                from_state=str(old),
-                to=str(new),
-                reason=reason,
-                pause_reason=None if cause is None else str(cause),
-            )
-        )
-        if new in (State.STOPPING, State.RED_FLAG):
-            self._breaks.clear()
-
-    def _repause(self, cause: PauseReason) -> None:
-        """Already paused: the pause reason follows the latest cause, except that a machine
-        cause never replaces a walker decision (a red answer or no answer keeps its limits)."""
-        if cause is self._pause_reason:
-            return
-        if cause in MACHINE_CAUSES and self._pause_reason not in MACHINE_CAUSES:
-            return
-        self._pause_reason = cause
-        self._pause_since = self._now
-        self._emit(PauseReasonChanged(reason=str(cause)))
-
     def _at(self, t: float) -> TargetsLike:
         """``timeline.at`` memoised on the last time asked (called several times a step)."""
         if t != self._at_t or self._at_v is None:
@@ -216,14 +138,14 @@ class EngineCore:
 
     def _pause(self, reason: PauseReason, why: str) -> None:
         """Controlled pause: the machine ramps the belt to 0; stats and programme time freeze."""
-        self._enter(State.PAUSED, why, pause=reason)
+        self._walk.enter(State.PAUSED, why, pause=reason)
 
     def _reach(self, prog: float) -> None:
         """Programme time moves on to at least ``prog`` (the end of a break: no checks skipped)."""
         self._prog = max(self._prog, prog)
 
     def _final_stop(self, why: str) -> None:
-        self._enter(State.STOPPING, why)
+        self._walk.enter(State.STOPPING, why)
 
     def _finish(self, why: str) -> None:
         """The walk is over; FINISHED waits until no stop is owed any more."""
@@ -231,10 +153,10 @@ class EngineCore:
             self._finish_pending = why
             return
         self._finish_pending = None
-        self._enter(State.FINISHED, why)
+        self._walk.enter(State.FINISHED, why)
 
     def _to_post_walk(self, why: str) -> None:
-        self._enter(State.POST_WALK, why)
+        self._walk.enter(State.POST_WALK, why)
         self._post_walk_since = self._now
         if self._outcome == Outcome.IN_PROGRESS:
             self._outcome = Outcome.COMPLETED
@@ -252,13 +174,13 @@ class EngineCore:
         start = self._cooldown_start
         self._emit(CooldownNow(reason=why))
         if start is None or start >= self._tl.duration_s:
-            if self._state in WALKING_STATES:
+            if self._walk.state in WALKING_STATES:
                 self._final_stop(why)
             return
         self._breaks.skip_before(start)
         self._jump_to(start)
-        if self._state in WALKING_STATES:
-            self._enter(State.COOLDOWN, why)
+        if self._walk.state in WALKING_STATES:
+            self._walk.enter(State.COOLDOWN, why)
 
     def _jump_to(self, prog: float) -> None:
         """Move programme time forward; the increases jumped over never happened, so the

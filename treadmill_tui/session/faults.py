@@ -49,7 +49,7 @@ class Faults:
         """Stop confirmation, the belt guard and the start confirmation, in that order."""
         w = self._w
         now = w._now
-        st = w._state
+        st = w._walk.state
         if w.stop_owed:
             if w._belt.stopped():
                 w._belt.await_zero_since = None
@@ -95,9 +95,9 @@ class Faults:
             if ramp is not None and ramp.value is not None and ramp.value > max(ramp.lo, 0.0):
                 ramp.reset(max(ramp.lo, 0.0), w._now)
                 w._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
-        if w._state is State.STOPPING:
+        if w._walk.state is State.STOPPING:
             w._to_post_walk("final stop confirmed")
-        elif w._state is State.RED_FLAG and w._red_flag_ack:
+        elif w._walk.state is State.RED_FLAG and w._red_flag_ack:
             w._finish("red flag acknowledged, belt stopped")
         elif w._finish_pending is not None:
             w._finish(w._finish_pending)
@@ -107,7 +107,7 @@ class Faults:
         the plain news that telemetry shows the belt already at 0."""
         w = self._w
         w._emit(WalkerAction(action="stop_now"))
-        if w._state in WALKING_STATES:
+        if w._walk.state in WALKING_STATES:
             w._pause(PauseReason.STOP_NOW, "walker pressed stop")
             return
         confirmed = (
@@ -132,22 +132,22 @@ class Faults:
 
     def owed_final(self) -> bool:
         w = self._w
-        return w._state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
+        return w._walk.state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
 
     def on_machine_stopped(self, by: StopSource) -> None:
         w = self._w
         w._emit(MachineStoppedEvent(by=str(by)))
         reason = PauseReason.CONSOLE if by is StopSource.CONSOLE else PauseReason.SAFETY_KEY
-        if w._state in WALKING_STATES:
+        if w._walk.state in WALKING_STATES:
             why = f"stopped from the treadmill ({by})"
-            w._enter(State.PAUSED, why, pause=reason, machine_stopped=True)
+            w._walk.enter(State.PAUSED, why, pause=reason, machine_stopped=True)
             w._say("The treadmill was stopped. Are you OK?")
             w._open_prompt("check", "machine_stop")
-        elif w._state is State.BREAK:
+        elif w._walk.state is State.BREAK:
             w._belt.await_zero(Pause(), sent=True)
-        elif w._state is State.PAUSED:
+        elif w._walk.state is State.PAUSED:
             # the pause reason follows the latest cause (a console stop, then the safety key)
-            w._enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
+            w._walk.enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
 
     def on_command_error(self, cmd: Command, error: str) -> None:
         """An unexpected error while sending: the runner reconnects; here it is a link loss."""
@@ -195,8 +195,8 @@ class Faults:
         # the stop obligation survives: whatever was sent on the old link or control is sent
         # again once both are back (before anything else)
         w._belt.owed_sent = False
-        if w._state in WALKING_STATES:
-            w._enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
+        if w._walk.state in WALKING_STATES:
+            w._walk.enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
 
     def on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
         w = self._w
@@ -217,7 +217,7 @@ class Faults:
             w._belt.start_sent_at = None
             if timed_out:
                 w._say("The treadmill did not confirm the start.")
-            elif w._state in WALKING_STATES:
+            elif w._walk.state in WALKING_STATES:
                 w._say("The treadmill refused to start.")
                 w._pause(PauseReason.COMMAND_FAILED, "start refused")
         elif isinstance(cmd, Pause):
