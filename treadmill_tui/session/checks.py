@@ -76,7 +76,10 @@ class PainReplies:
             w._end_only = w._end_only or action is Action.PAUSE_END
             w._outcome = Outcome.RED
             w._walk.enter(State.PAUSED, "red pain answer", pause=PauseReason.RED)
-            w._say("Red answer: the belt is stopping. End the walk, or resume easy.")
+            if w._end_only or w._resume_easy_used:
+                w._say("The belt is stopping. The walk can only end now: press E.")
+            else:
+                w._say("The belt is stopping. E ends the walk, or R resumes easy.")
         elif action is Action.COOLDOWN:
             w._outcome = Outcome.COOLDOWN_EARLY
             w._say("Amber again: cooling down now.")

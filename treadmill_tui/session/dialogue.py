@@ -42,6 +42,7 @@ from treadmill_tui.session.prompts import (
     may_dismiss,
     no_answer_step,
     planned_checks,
+    planned_points,
     repeat_due,
 )
 from treadmill_tui.session.states import WALKING_STATES, State
@@ -94,7 +95,7 @@ class Dialogue:
         pol = timeline.pain_policy
         self._policy = pol
         self.thresholds = Thresholds(pol.red_at, pol.red_rise, pol.amber_rise, pol.amber_at)
-        self.checks = CheckSchedule(planned_checks(timeline))
+        self.checks = CheckSchedule(planned_checks(timeline), points=planned_points(timeline))
         self.prompt: PendingPrompt | None = None
         self.no_answer_slow = False
         self.return_offered = False  # a late green: the walker may lift the slow-down (§3.5)
@@ -125,6 +126,8 @@ class Dialogue:
             incline_before=w.target_incline(),
             dismissable=kind == "check" and trigger == "pain_key",
         )
+        if kind == "check":
+            self.checks.opened(w._prog)
         w._emit(PromptOpened(kind=kind, trigger=trigger))
 
     def dismiss(self) -> None:

@@ -94,6 +94,16 @@ class EngineCore:
         self._post_walk_since = 0.0
         self._out: list[Command] = []
         self._warmup_speed = warmup_speed(timeline)
+        main = [s for s in timeline.segments if str(s.phase) == "main" and s.end_s > s.start_s]
+        ends = [timeline.at(max(s.start_s, s.end_s - 1e-3)) for s in timeline.segments]
+        # what nudges may reach: the walk's own main speed, its top planned incline
+        self._nudge_main_speed = (
+            timeline.at(max(main[0].start_s, main[0].end_s - 1e-3)).speed_kmh
+            if main
+            else self._warmup_speed
+        )
+        self._nudge_top_incline = max((t.incline_pct for t in ends), default=0.0)
+        self._step_lengths: dict[tuple[int, float], float | None] = {}
         self._cooldown_start = cooldown_start(timeline)
         break_policy = break_policy_of(timeline)
         self._rewarm_after_s = (
