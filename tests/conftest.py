@@ -27,3 +27,10 @@ def _history_in_tmp(
     folder = tmp_path_factory.mktemp("history")
     monkeypatch.setenv("TREADMILL_TUI_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_profiles_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never see the real user profiles folder on this machine: an empty one of their
+    own (a test that needs profiles there sets ``TREADMILL_TUI_PROFILES`` itself)."""
+    os.environ["TREADMILL_TUI_PROFILES"] = str(tmp_path_factory.mktemp("user-profiles"))

@@ -27,7 +27,12 @@ def session(tmp_path: Path) -> Iterator[str]:
     # The walker's own settings file, not this machine's: the run does not depend on it.
     settings = tmp_path / "settings.toml"
     settings.write_text('emergency_number = "999"\n', encoding="utf-8")
-    env = f"TEXTUAL_ANIMATIONS=none TREADMILL_TUI_CONFIG={settings}"
+    # and its own walk history: a walk on this machine yesterday would ask the morning
+    # question first (the tmux server does not pass on the test's environment)
+    history = tmp_path / "history"
+    env = (
+        f"TEXTUAL_ANIMATIONS=none TREADMILL_TUI_CONFIG={settings} TREADMILL_TUI_DATA_DIR={history}"
+    )
     command = f"cd {ROOT} && {env} {app}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "36", command], check=True

@@ -217,3 +217,82 @@ def test_import_refuses_other_files_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem, match="no Activity"):
         read_activity(broken)
     assert main(["--data-dir", str(tmp_path), "history", "import", str(junk)]) == 1
+
+
+def test_import_reads_a_fit_file_from_another_writer(tmp_path: Path) -> None:
+    """A treadmill run written by Garmin's own encoder (another app's file, not ours)."""
+    from datetime import UTC, datetime, timedelta
+
+    from garmin_fit_sdk import Encoder, Profile
+
+    mesg = Profile["mesg_num"]
+    start = datetime(2026, 5, 1, 7, 0, tzinfo=UTC)
+    enc = Encoder()
+    enc.on_mesg(
+        mesg["FILE_ID"],
+        {"type": "activity", "manufacturer": "garmin", "product": 1, "time_created": start},
+    )
+    for i in range(120):
+        enc.on_mesg(
+            mesg["RECORD"],
+            {
+                "timestamp": start + timedelta(seconds=i),
+                "distance": i * 0.9,
+                "enhanced_speed": 0.9,
+                "heart_rate": 100 + i % 5,
+                "cadence": 55,
+            },
+        )
+    end = start + timedelta(seconds=119)
+    totals = {"total_elapsed_time": 119.0, "total_timer_time": 119.0, "total_distance": 107.1}
+    enc.on_mesg(mesg["LAP"], {"timestamp": end, "start_time": start, **totals})
+    enc.on_mesg(
+        mesg["SESSION"],
+        {
+            "timestamp": end,
+            "start_time": start,
+            "sport": "running",
+            "sub_sport": "treadmill",
+            "num_laps": 1,
+            "first_lap_index": 0,
+            **totals,
+        },
+    )
+    path = tmp_path / "run.fit"
+    path.write_bytes(enc.close())
+    assert main(["--data-dir", str(tmp_path), "history", "import", str(path)]) == 0
+    with Store.open(store_path(tmp_path)) as store:
+        (row,) = store.list_walks()
+        assert row.started_at == start and row.distance_m == pytest.approx(107.1)
+        assert row.active_s == 119.0 and row.max_speed_kmh == pytest.approx(3.24)
+        samples = store.samples(row.id)
+        assert len(samples) == 120
+        assert samples[10].heart_rate_bpm == 100.0 and samples[10].cadence_spm == 110.0
+
+
+OTHER_TCX = """<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+  xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">
+ <Activities><Activity Sport="Running"><Id>2026-05-02T07:00:00Z</Id>
+  <Lap StartTime="2026-05-02T07:00:00Z">
+   <TotalTimeSeconds>2.0</TotalTimeSeconds><DistanceMeters>2.4</DistanceMeters>
+   <Calories>1</Calories><Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod>
+   <Track>
+    <Trackpoint><Time>2026-05-02T07:00:00Z</Time><DistanceMeters>0.0</DistanceMeters>
+     <HeartRateBpm><Value>98</Value></HeartRateBpm></Trackpoint>
+    <Trackpoint><Time>2026-05-02T07:00:01Z</Time><DistanceMeters>1.2</DistanceMeters>
+     <Extensions><ns3:TPX><ns3:Speed>1.2</ns3:Speed></ns3:TPX></Extensions></Trackpoint>
+    <Trackpoint><Time>2026-05-02T07:00:02Z</Time><DistanceMeters>2.4</DistanceMeters>
+    </Trackpoint>
+   </Track></Lap></Activity></Activities></TrainingCenterDatabase>
+"""
+
+
+def test_import_reads_a_tcx_file_from_another_app(tmp_path: Path) -> None:
+    path = tmp_path / "morning.tcx"
+    path.write_text(OTHER_TCX)
+    activity = read_activity(path)
+    assert len(activity.points) == 3 and activity.distance_m == 2.4
+    assert activity.points[0].heart_rate_bpm == 98.0
+    assert activity.points[1].speed_kmh == pytest.approx(4.32)
+    assert activity.name == "morning"  # no notes: the file's name

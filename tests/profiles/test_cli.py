@@ -131,10 +131,28 @@ def test_new_writes_a_valid_commented_starter(
     assert "already exists" in capsys.readouterr().err
 
 
-def test_new_default_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_writes_into_the_user_profiles_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "data" / "profiles"  # not there yet: new creates it
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(folder))
     monkeypatch.chdir(tmp_path)
     assert main(["profile", "new", "My Walk!"]) == 0
-    assert (tmp_path / "my-walk.toml").exists()
+    assert (folder / "my-walk.toml").exists()
+    assert not (tmp_path / "my-walk.toml").exists()
+    capsys.readouterr()
+    assert main(["profile", "path"]) == 0
+    assert capsys.readouterr().out.strip() == str(folder)
+
+
+def test_user_profiles_folder_is_the_platform_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    from treadmill_tui.profiles import user_profiles_dir
+
+    monkeypatch.delenv("TREADMILL_TUI_PROFILES", raising=False)
+    expected = Path(platformdirs.user_data_dir("treadmill-tui")) / "profiles"
+    assert user_profiles_dir() == expected
 
 
 def test_check_via_subprocess(tmp_path: Path) -> None:

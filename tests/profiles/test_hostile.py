@@ -206,6 +206,7 @@ def test_new_with_a_300_character_name_writes_a_short_file_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
     assert main(["profile", "new", "walk " * 60]) == 0
     (written,) = tmp_path.glob("*.toml")
     assert len(written.name) <= 70
@@ -216,6 +217,7 @@ def test_new_with_a_non_latin_name_makes_a_readable_file_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
     assert main(["profile", "new", "ÄÖÜ 漢字"]) == 0
     assert (tmp_path / "aou-漢字.toml").exists()
     assert load_profile(tmp_path / "aou-漢字.toml").name == "ÄÖÜ 漢字"
@@ -225,6 +227,7 @@ def test_new_with_no_letter_says_why_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
     assert main(["profile", "new", "!!!"]) == 1
     assert "no letter or digit" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.session.fakes import SIMPLE, Harness, make_timeline
+from treadmill_tui.devices import LinkLost, NotInControl
 from treadmill_tui.devices.simulator import (
     SimulatedTransport,
     SimulatedTreadmill,
@@ -184,3 +185,14 @@ def test_pause_and_stop_are_the_only_commands_on_reconnect_before_a_walker_actio
     assert before[-1] == "request_control", "control is asked for first"
     assert after[0] in ("pause", "stop"), "then the owed stop, before anything else"
     assert "start" not in after
+
+
+@pytest.mark.parametrize("error", [LinkLost("link gone"), NotInControl("stop")])
+def test_a_final_stop_that_was_not_sent_is_sent_again(error: Exception) -> None:
+    """The client's own "not sent" errors on the final Stop (write 25 in this walk): the stop
+    stays owed, control or the link is sought again, and the Stop goes out once more."""
+    r = run(**failing_link(25, error))
+    not_sent = [e for e in of_type(r, "command_not_sent") if e["details"]["name"] == "stop"]
+    assert not_sent, "the failing write was the final Stop"
+    assert [e for e in of_type(r, "stop_resent") if e["t"] >= not_sent[0]["t"]]
+    assert_ends_stopped(r)

@@ -18,6 +18,7 @@ from tests.session.fakes import SIMPLE, Harness, make_timeline
 from tests.session.invariants import check_start_only_after_walker
 from tests.session.test_property import profile_text
 from tests.session.test_stop_obligation import failing_link
+from treadmill_tui.devices import LinkLost, NotInControl
 from treadmill_tui.profiles import compile_profile, validate_profile_text
 from treadmill_tui.session.commands import Pause, Stop
 from treadmill_tui.session.engine import Engine
@@ -44,7 +45,8 @@ from treadmill_tui.session.simulate import simulate
 from treadmill_tui.session.walker import ScriptEvent
 
 EXAMPLES = int(os.environ.get("SESSION_PROPERTY_EXAMPLES", "25"))
-ERRORS = (OSError, RuntimeError, ValueError, KeyError, AttributeError)
+# any error type, and the client's own "not sent" errors
+ERRORS = (OSError, RuntimeError, ValueError, KeyError, AttributeError, LinkLost, NotInControl)
 
 
 @st.composite

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.ui.helpers import FAST, RUNNER, answer_baseline, belt, state, wait_until
@@ -155,3 +156,39 @@ def test_pain_checks_line_counts_planned_points_only_when_there_are_some() -> No
         "Pain checks: before the walk, every 5 min of the main phase"
     )
     assert pain_checks_line(240, 2).endswith("every 4 min of the main phase, and 2 planned")
+
+
+async def test_picker_lists_user_profiles_beside_bundled_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(folder))
+    text = (bundled_profiles_dir() / "flare-day.toml").read_text(encoding="utf-8")
+    (folder / "my-walk.toml").write_text(
+        text.replace('name = "', 'name = "Mine: ', 1), encoding="utf-8"
+    )
+    (folder / "typo.toml").write_text(
+        'name = "Typo"\n[[segments]]\nkind = "walk"\nduration = "5 min"\nspeed = "fast"\n',
+        encoding="utf-8",
+    )
+    app = TreadmillApp(None, sim_config=FAST, sound=False, runner_settings=RUNNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        names = [c.path.name for c in picker.choices]
+        bundled = sorted(p.name for p in bundled_profiles_dir().glob("*.toml"))
+        assert names[:2] == ["my-walk.toml", "typo.toml"]
+        assert sorted(names[2:]) == bundled
+        mine, broken = picker.choices[:2]
+        assert mine.mine and mine.available and mine.name.startswith("Mine: ")
+        assert "yours" in str(picker.options.get_option_at_index(0).prompt)
+        # the same summary card as a bundled walk
+        detail = shown(picker.detail)
+        assert "Duration:" in detail and "Distance:" in detail and "Pain checks:" in detail
+        # the broken one: listed, unavailable, with its first problem at its line
+        assert broken.mine and not broken.available
+        assert broken.problem.startswith("line 5: ")
+        label = str(picker.options.get_option_at_index(1).prompt)
+        assert "unavailable" in label and "line 5" in label

@@ -43,7 +43,7 @@ def _cell(value: object) -> str:
 def samples_csv(samples: Sequence[Sample], start: datetime | None = None) -> str:
     """``start`` (the walk's start) gives the wall-clock column; without it the column is empty."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180 line ends: CR or LF inside a field is quoted
     writer.writerow(header())
     for s in samples:
         when = "" if start is None else (start + timedelta(seconds=s.t)).isoformat()
@@ -52,7 +52,7 @@ def samples_csv(samples: Sequence[Sample], start: datetime | None = None) -> str
 
 
 def read_samples_csv(text: str) -> list[Sample]:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     names = next(reader)
     if names != header():
         raise ValueError("not a treadmill-tui samples CSV (the header row differs)")
@@ -99,7 +99,7 @@ def _min(seconds: float | None) -> str:
 
 def walks_csv(rows: Sequence[WalkRow]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180 line ends: CR or LF inside a field is quoted
     writer.writerow(WALK_HEADER)
     for r in rows:
         writer.writerow(

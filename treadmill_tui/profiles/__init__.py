@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 from treadmill_tui.profiles.catalogue import (
     RED_FLAG_TEXT,
     SAFETY_PAIN_TEXT,
@@ -13,6 +10,7 @@ from treadmill_tui.profiles.catalogue import (
     catalogue,
     find_exercise,
 )
+from treadmill_tui.profiles.library import bundled_profiles_dir, user_profiles_dir
 from treadmill_tui.profiles.model import (
     BreakPolicy,
     Constant,
@@ -36,17 +34,6 @@ from treadmill_tui.profiles.timeline import (
     compile_profile,
 )
 from treadmill_tui.profiles.validate import load_profile, parse_profile, validate_profile_text
-
-
-def bundled_profiles_dir() -> Path:
-    """The folder of bundled programmes, shipped inside the package (installable anywhere).
-
-    Read through ``importlib.resources`` so a wheel installed outside the repository finds them;
-    pip installs packages as plain folders, so the resource is a real path.
-    """
-    folder = resources.files("treadmill_tui.profiles") / "bundled"
-    return Path(str(folder))
-
 
 __all__ = [
     "RED_FLAG_TEXT",
@@ -78,5 +65,6 @@ __all__ = [
     "find_exercise",
     "load_profile",
     "parse_profile",
+    "user_profiles_dir",
     "validate_profile_text",
 ]

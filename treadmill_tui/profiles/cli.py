@@ -1,4 +1,8 @@
-"""``treadmill-tui profile check|show|new``: validate, lay out and start walk profiles."""
+"""``treadmill-tui profile check|show|new|path``: validate, lay out and start walk profiles.
+
+``new`` writes into the user's profiles folder (``profile path`` says where) unless given a
+file, so the picker lists it beside the bundled walks.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from treadmill_tui.profiles.library import user_profiles_dir
 from treadmill_tui.profiles.model import Profile
 from treadmill_tui.profiles.problems import ProfileError, ProfileReadError
 from treadmill_tui.profiles.reading import printable
@@ -21,7 +26,7 @@ EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``profile`` subcommand and its ``check``/``show``/``new`` actions."""
+    """Add the ``profile`` subcommand and its ``check``/``show``/``new``/``path`` actions."""
     parser = subparsers.add_parser("profile", help="check, show or create walk profiles (TOML)")
     actions = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
 
@@ -38,9 +43,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     new = actions.add_parser("new", help="write a commented starter profile")
     new.add_argument("name", metavar="NAME")
-    new.add_argument("-o", "--output", metavar="FILE", help="where to write (default NAME.toml)")
+    new.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write (default: NAME.toml in your profiles folder; see 'profile path')",
+    )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(func=cmd_new)
+
+    where = actions.add_parser("path", help="print the folder that holds your own profiles")
+    where.set_defaults(func=cmd_path)
 
 
 def _walker_step_length() -> float | None:
@@ -127,16 +140,24 @@ def cmd_new(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_INVALID
-        path = Path(f"{stem}.toml")
+        path = user_profiles_dir() / f"{stem}.toml"
     shown = printable(str(path))
     try:
         if path.exists() and not args.force:
             print(f"{shown}: error: already exists (use --force to overwrite)", file=sys.stderr)
             return EXIT_INVALID
+        if not args.output:
+            path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(starter_text(name, str(path)), encoding="utf-8")
     except (OSError, UnicodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"{shown}: error: cannot write: {reason}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"wrote {shown}; check it with: treadmill-tui profile check {shlex.quote(shown)}")
+    return EXIT_OK
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    """Print the user's profiles folder (created by ``profile new`` if it does not exist)."""
+    print(user_profiles_dir())
     return EXIT_OK

@@ -296,6 +296,17 @@ class SessionRunner:
                 self._inputs.append(result)
                 self._poke()
 
+    def _stop_not_sent(self, cmd: Command, *, link_gone: bool) -> Input | None:
+        """A Pause/Stop that did not go out must not count as sent: tell the engine the link
+        (or control) is gone, so it owes the stop again and sends it once both are back. Other
+        commands wait for the client's own link or control event."""
+        if not isinstance(cmd, Pause | Stop) or not self._engine.connected:
+            return None
+        if link_gone:
+            self._start_reconnect()
+            return LinkDown()
+        return ControlRevoked()
+
     def _failed(self, cmd: Command, err: Exception) -> Input:
         """An error of a type the client does not name: drop what is queued (it was meant for
         a link that misbehaves), reconnect, and tell the engine, which pauses and owes a stop."""
@@ -341,7 +352,7 @@ class SessionRunner:
                 cmd, RequestControl
             ):
                 self._engine.record(self._now(), CommandNotSent(name=cmd.name, error=str(err)))
-                return None  # control loss arrives as its own event
+                return self._stop_not_sent(cmd, link_gone=False)  # else: its own event
             return CommandRefused(cmd, str(err))
         except UnsupportedCommand as err:
             return CommandRefused(cmd, str(err))
@@ -354,7 +365,7 @@ class SessionRunner:
             return None
         except (LinkLost, NotInControl, ControlPointUnusable) as err:
             self._engine.record(self._now(), CommandNotSent(name=cmd.name, error=str(err)))
-            return None
+            return self._stop_not_sent(cmd, link_gone=not isinstance(err, NotInControl))
         except DeviceError as err:
             return CommandRefused(cmd, str(err))
         except Exception as err:

@@ -77,7 +77,7 @@ from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
-from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, bundled_choices
+from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, planned_changes
@@ -267,7 +267,7 @@ class TreadmillApp(App[int]):
             return
         choices = self._choices
         if choices is None:
-            choices = bundled_choices(bundled_profiles_dir())
+            choices = all_choices()
         self.picker = PickerScreen(choices)
         self.push_screen(self.picker, callback=self._picked)
 
@@ -658,7 +658,7 @@ def run_dashboard(
         if profile_path:
             timeline = load_timeline(profile_path, step_length_m=settings.step_length_m)
         else:  # the picker lists the bundled walks; a broken one is shown as unavailable
-            choices = bundled_choices(bundled_profiles_dir(), step_length_m=settings.step_length_m)
+            choices = all_choices(step_length_m=settings.step_length_m)
     except (ProfileError, SettingsError) as err:
         for problem in err.problems:
             print(problem.format(), file=sys.stderr)

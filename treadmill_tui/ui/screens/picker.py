@@ -1,5 +1,5 @@
-"""The profile picker shown before a walk when no --profile was given: the bundled walks, the
-first-week walk first and highlighted, with the highlighted one's totals beside the list.
+"""The profile picker shown before a walk when no --profile was given: the user's own walks,
+then the bundled ones (first-week first), with the highlighted one's totals beside the list.
 
 Few keys: ↑↓ choose, Enter starts, Escape or Ctrl+Q quits. Nothing talks to the treadmill here;
 picking only hands the compiled timeline back to the app (``dismiss``), which then builds the
