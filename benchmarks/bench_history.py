@@ -21,13 +21,14 @@ from argparse import Namespace
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from benchmarks.figure import Figure
 from treadmill_tui.history.cli import cmd_list
 from treadmill_tui.history.paths import store_path
 from treadmill_tui.history.recorder import WalkRecorder
 from treadmill_tui.history.store import Sample, Store, WalkMeta
-from treadmill_tui.session.events import SessionEvent
+from treadmill_tui.session.events import SessionEvent, from_dict
 from treadmill_tui.session.snapshot import SessionSnapshot
 
 WALK_S = 3 * 3600
@@ -35,22 +36,29 @@ WALKS = 1000
 
 
 def _events_at(t: int) -> list[SessionEvent]:
-    out = []
+    out: list[dict[str, Any]] = []
     if t % 15 == 0:
-        out.append(SessionEvent(t, t, "command", {"name": "set_speed", "value": 3.1}))
+        out.append({"type": "command", "details": {"name": "set_speed", "value": 3.1}})
     if t % 30 == 0:
-        out.append(SessionEvent(t, t, "target", {"speed_kmh": 3.1, "incline_pct": 0.5}))
+        out.append({"type": "target", "details": {"what": "speed", "target": 3.1, "actual": 3.0}})
     if t % 300 == 0:
-        out.append(SessionEvent(t, t, "prompt", {"kind": "check", "trigger": "scheduled"}))
+        out.append({"type": "prompt", "details": {"kind": "check", "trigger": "scheduled"}})
         out.append(
-            SessionEvent(
-                t + 3,
-                t + 3,
-                "pain",
-                {"nrs": 2, "zone": "green", "action": "continue", "trigger": "scheduled"},
-            )
+            {
+                "type": "pain",
+                "details": {
+                    "nrs": 2,
+                    "legs": "none",
+                    "sharp": False,
+                    "gait": False,
+                    "zone": "green",
+                    "action": "continue",
+                    "trigger": "scheduled",
+                    "baseline": 2,
+                },
+            }
         )
-    return out
+    return [from_dict({"t": t, "prog_t": t, **e}) for e in out]
 
 
 def write_cost(folder: Path) -> tuple[float, int, int]:

@@ -27,6 +27,10 @@ class HangingRecorder(WalkRecorder):
     def on_sample(self, sample: Sample) -> None:
         super().on_sample(sample)
         if self.hang_at is not None and sample.t >= self.hang_at:
+            # In virtual time the walk outruns the writer thread by far; in a real walk two
+            # seconds pass between commits. Let the writer catch up, as it would in real time.
+            if self._pending is not None:
+                self._pending.result()
             print(f"at {sample.t}", flush=True)
             time.sleep(600)  # blocks the (virtual-time) loop: the walk is frozen mid-way
 

@@ -12,12 +12,12 @@ _COOLDOWN = '[[segments]]\nkind = "cooldown"\nduration = "5 min"\nspeed = "2 km/
 
 
 def _many_segments() -> str:
-    """200 segments (the most allowed): short walks and pain checks filling 3 hours."""
+    """100 segments (the most allowed): short walks and pain checks filling 3 hours."""
     parts = ['name = "Many segments"\n']
-    for k in range(100):
+    for k in range(50):
         speed = "3 km/h" if k % 2 else "3.2 km/h"
         parts.append(
-            f'[[segments]]\nkind = "walk"\nduration = "108 s"\nspeed = "{speed}"\n'
+            f'[[segments]]\nkind = "walk"\nduration = "216 s"\nspeed = "{speed}"\n'
             '[[segments]]\nkind = "pain_check"\n'
         )
     return "".join(parts)
@@ -26,7 +26,7 @@ def _many_segments() -> str:
 def _many_breaks() -> str:
     """Walks with a standing break between each: every break restarts the belt."""
     parts = ['name = "Many breaks"\n', _WARMUP]
-    for _ in range(60):
+    for _ in range(45):
         parts.append(
             '[[segments]]\nkind = "walk"\nduration = "2 min"\nspeed = "3 km/h"\n'
             '[[segments]]\nkind = "break"\nexercises = ["Standing abdominal"]\n'
@@ -58,3 +58,28 @@ NASTY: dict[str, str] = {
     "many-segments": _many_segments(),
     "many-breaks": _many_breaks(),
 }
+
+
+def _most_steps() -> str:
+    """100 short walks (the most segments) whose speed, cadence and incline all step: 1750
+    steps, near the 2000 a programme may have, each compiled into a ramp and a hold."""
+    parts = ['name = "Most steps"\n']
+    for k in range(100):
+        if k % 2:
+            parts.append(
+                '[[segments]]\nkind = "walk"\nduration = "108 s"\n'
+                'speed = { start = "3 km/h", step = "0.01 km/h", every = "5 s", '
+                'max = "3.1 km/h" }\n'
+                'cadence = { start = "80 spm", step = "0.1 spm", every = "6 s", max = "81 spm" }\n'
+            )
+        else:
+            parts.append(
+                '[[segments]]\nkind = "walk"\nduration = "108 s"\n'
+                'speed = { start = "3.2 km/h", step = "0.01 km/h", every = "5 s", '
+                'max = "3.3 km/h" }\n'
+                'incline = { start = "0 %", step = "0.1 %", every = "24 s", max = "1 %" }\n'
+            )
+    return "".join(parts)
+
+
+NASTY["most-steps"] = _most_steps()

@@ -284,3 +284,15 @@ def test_deeply_nested_settings_are_one_problem() -> None:
 
     with pytest.raises(SettingsError, match="nested more than 100 deep"):
         parse_settings("a = " + "[" * 5000 + "]" * 5000 + "\n", "s.toml")
+
+
+def test_more_steps_than_any_programme_needs_are_refused_once() -> None:
+    """Each step is compiled into a ramp and a hold; 2000 bound the work (the limit itself is
+    the nasty 'most-steps' programme, which compiles)."""
+    segment = (
+        '[[segments]]\nkind = "walk"\nduration = "54 s"\n'
+        'speed = { start = "1 km/h", step = "0.01 km/h", every = "1 s", max = "6 km/h" }\n'
+    )
+    out = problems_of('name = "x"\n' + segment * 100)
+    assert len(out) == 1
+    assert "more than 2000 steps" in out[0] and "segment 38:" in out[0]

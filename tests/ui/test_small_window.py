@@ -16,15 +16,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tests.ui.helpers import answer_baseline, belt, make_app, wait_until
+from tests.ui.history_fixtures import the_summary
 from treadmill_tui.profiles import bundled_profiles_dir
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.ui.app import TreadmillApp
 from treadmill_tui.ui.choices import bundled_choices
+from treadmill_tui.ui.screens.checkin import CheckinScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import HelpScreen
 from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
+from treadmill_tui.ui.screens.summary import SummaryScreen
 from treadmill_tui.ui.small_window import is_small
 
 SMALL = (40, 12)
@@ -88,6 +91,8 @@ SCREENS: dict[str, Callable[[TreadmillApp], Screen[Any]]] = {
     "help": lambda app: HelpScreen(app.walk),
     "exercise": lambda app: ExerciseScreen(lambda: None, lambda: None),
     "picker": lambda app: PickerScreen(bundled_choices(bundled_profiles_dir())),
+    "checkin": lambda app: CheckinScreen("yesterday", 3, lambda answer: None),
+    "summary": lambda app: SummaryScreen(the_summary(), lambda: None),
 }
 
 

@@ -2,17 +2,21 @@
 
 The recorder subscribes to the runner's events and reads its snapshot once a second (the 1 Hz
 samples); it commits whenever ``commit_every_s`` of session time has passed since the last
-commit, so a crash loses at most that plus one sample interval (docs/history.md). A store that
-cannot be opened or written is reported once through ``on_problem`` and recording stops: the
-walk itself goes on.
+commit, so a crash loses at most that plus one sample interval (docs/history.md). The writes
+(synced to disk) run one at a time on a writer thread of their own, so a slow or stuck disk
+never holds up the loop that runs the walk and sends the belt's stop. A store that cannot be
+opened or written is reported once through ``on_problem`` and recording stops: the walk itself
+goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +30,10 @@ _log = logging.getLogger(__name__)
 
 COMMIT_EVERY_S = 2.0
 SAMPLE_EVERY_S = 1.0
+
+
+Readings = Callable[[], tuple[float | None, float | None]]
+"""Heart rate (bpm) and measured cadence (spm, a footpod's) now; None when unknown."""
 
 
 class Publisher(Protocol):
@@ -69,6 +77,7 @@ class WalkRecorder:
         commit_every_s: float = COMMIT_EVERY_S,
         sample_every_s: float = SAMPLE_EVERY_S,
         wall: Callable[[], datetime] = utc_now,
+        readings: Readings | None = None,
     ) -> None:
         self._opener = opener
         self._meta = meta
@@ -76,6 +85,7 @@ class WalkRecorder:
         self._commit_every_s = commit_every_s
         self._sample_every_s = sample_every_s
         self._wall = wall
+        self._readings = readings
         self._store: Store | None = None
         self.walk_id: int | None = None
         self.problem: str | None = None
@@ -86,6 +96,9 @@ class WalkRecorder:
         self._task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._runner: Publisher | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None  # the newest write handed to the writer
+        self._write_error: BaseException | None = None  # the first write that failed
 
     @classmethod
     def for_path(cls, path: Path, meta: WalkMeta, **kwargs: Any) -> WalkRecorder:
@@ -107,6 +120,7 @@ class WalkRecorder:
         except StoreError as err:
             self._fail(err)
             return
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-writer")
         self._unsubscribe = runner.subscribe(self.on_event)
         self._task = asyncio.get_running_loop().create_task(self._sample_loop())
 
@@ -115,9 +129,25 @@ class WalkRecorder:
         start = loop.time()
         n = 0
         while self.active and self._runner is not None:
-            self.on_sample(sample_of(self._runner.snapshot()))
+            self.on_sample(self._sample())
             n += 1
             await asyncio.sleep(max(0.0, start + n * self._sample_every_s - loop.time()))
+
+    def _sample(self) -> Sample:
+        assert self._runner is not None
+        sample = sample_of(self._runner.snapshot())
+        if self._readings is None:
+            return sample
+        try:
+            heart, cadence = self._readings()
+        except Exception:  # a sensor's trouble never stops the recording
+            _log.exception("history: sensor readings failed")
+            return sample
+        return dataclasses.replace(
+            sample,
+            heart_rate_bpm=heart,
+            cadence_spm=sample.cadence_spm if cadence is None else round(cadence, 1),
+        )
 
     def on_event(self, event: SessionEvent) -> None:
         if self.active:
@@ -131,18 +161,51 @@ class WalkRecorder:
             self.flush(sample.t)
 
     def flush(self, t: float | None = None) -> None:
+        """Hand what is buffered to the writer (one commit)."""
+        self._check_written()
         if not self.active or self._store is None or self.walk_id is None:
             return
         samples, events = self._samples, self._events
         self._samples, self._events = [], []
-        try:
-            self._store.append(self.walk_id, samples, events, first_seq=self._seq, now=self._wall())
-        except StoreError as err:
-            self._fail(err)
-            return
-        self._seq += len(events)
+        first, self._seq = self._seq, self._seq + len(events)
+        self._write(
+            self._store.append, self.walk_id, samples, events, first_seq=first, now=self._wall()
+        )
         if t is not None:
             self._last_commit_t = t
+
+    def _write(self, fn: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        if self._writer is None:  # no writer thread (not attached to a loop): write here
+            future: Future[None] = Future()
+            try:
+                fn(*args, **kwargs)
+                future.set_result(None)
+            except Exception as err:
+                future.set_exception(err)
+            self._pending = future
+        else:
+            self._pending = self._writer.submit(fn, *args, **kwargs)
+        self._pending.add_done_callback(self._note)
+
+    def _note(self, future: Future[None]) -> None:
+        """On the writer thread: keep the first failure for the loop to report."""
+        err = future.exception()
+        if err is not None and self._write_error is None:
+            self._write_error = err
+
+    def _check_written(self) -> None:
+        """Report a failed write, once, on the loop's side."""
+        err = self._write_error
+        if err is not None:
+            self._fail(err if isinstance(err, StoreError) else StoreError(str(err)))
+
+    async def written(self) -> None:
+        """Wait until every write handed to the writer is on disk."""
+        future = self._pending
+        if future is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wrap_future(future)
+        self._check_written()
 
     async def finish(
         self, summary: dict[str, Any], events: Sequence[dict[str, Any]] | None = None
@@ -154,16 +217,14 @@ class WalkRecorder:
         """
         await self._stop_sampling()
         if self._runner is not None and self.active:
-            self._samples.append(sample_of(self._runner.snapshot()))
+            self._samples.append(self._sample())
         if events is not None:
             seen = self._seq + len(self._events)
             self._events.extend(events[seen:])
         self.flush()
         if self.active and self._store is not None and self.walk_id is not None:
-            try:
-                self._store.finish_walk(self.walk_id, summary, now=self._wall())
-            except StoreError as err:
-                self._fail(err)
+            self._write(self._store.finish_walk, self.walk_id, summary, now=self._wall())
+        await self.written()
         self.close()
         return self.walk_id if self.problem is None else None
 
@@ -178,10 +239,17 @@ class WalkRecorder:
                 await task
 
     def close(self) -> None:
-        if self._store is not None:
+        """Close the store after the writes already handed over (never waits for them)."""
+        store, self._store = self._store, None
+        writer, self._writer = self._writer, None
+        if store is None:
+            return
+        if writer is None:
             with contextlib.suppress(Exception):
-                self._store.close()
-            self._store = None
+                store.close()
+            return
+        writer.submit(store.close)
+        writer.shutdown(wait=False)
 
     def _fail(self, err: StoreError) -> None:
         if self.problem is not None:

@@ -199,7 +199,14 @@ class Store:
         """Open (creating if needed) and migrate the store at ``path``."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # the recorder's writer thread does the writes: one at a time, never two threads at
+            # once, so the connection may move between threads
+            conn = sqlite3.connect(
+                path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
         except (OSError, sqlite3.Error) as err:
             raise store_error(path, err) from err
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 # speed km/h = cadence spm × step length m × 0.06
 KMH_PER_SPM_M = 0.06
@@ -144,15 +145,21 @@ class Steps:
 
     def step_times(self, duration_s: float) -> list[tuple[float, float]]:
         """(offset from segment start, new value) for each step that fits in the segment."""
-        out: list[tuple[float, float]] = []
-        k = 1
-        while k * self.every_s < duration_s - 1e-9:
-            value = self.start + k * self.step
-            if value > self.maximum + 1e-9:
-                break
-            out.append((k * self.every_s, min(value, self.maximum)))
-            k += 1
-        return out
+        return list(_step_times(self, duration_s))
+
+
+@lru_cache(maxsize=128)
+def _step_times(steps: Steps, duration_s: float) -> tuple[tuple[float, float], ...]:
+    """Checking and compiling ask for the same steps several times; work them out once."""
+    out: list[tuple[float, float]] = []
+    k = 1
+    while k * steps.every_s < duration_s - 1e-9:
+        value = steps.start + k * steps.step
+        if value > steps.maximum + 1e-9:
+            break
+        out.append((k * steps.every_s, min(value, steps.maximum)))
+        k += 1
+    return tuple(out)
 
 
 Target = Constant | Ramp | Steps

@@ -10,8 +10,9 @@ the speed is 0 (the engine stops the belt by command) and the incline holds.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from treadmill_tui.profiles.model import (
     KMH_PER_SPM_M,
@@ -107,8 +108,7 @@ def _eval(piece: Piece, t: float) -> float | None:
     return y0 + (y1 - y0) * frac
 
 
-@dataclass(frozen=True, slots=True)
-class _In:
+class _In(NamedTuple):  # a tuple: a compile may make tens of thousands of these
     """One piece of the wanted track before rate limiting."""
 
     t0: float
@@ -307,9 +307,11 @@ def compile_profile(profile: Profile, *, step_length_m: float | None = None) -> 
             if s.cadence_led:
                 assert length is not None
                 factor = length * KMH_PER_SPM_M
-                pieces = [
-                    p for p in cadence_track.pieces if s.start_s - _EPS <= p[0] < s.end_s - _EPS
-                ]
+                # the cadence pieces that start inside this segment (bisected: a programme of
+                # many cadence-led segments would otherwise scan every piece for each one)
+                lo = bisect_left(cadence_track.starts, s.start_s - _EPS)
+                hi = bisect_left(cadence_track.starts, s.end_s - _EPS)
+                pieces = list(cadence_track.pieces[lo:hi])
                 for k, (t0, t1, c0, c1) in enumerate(pieces):
                     assert c0 is not None and c1 is not None
                     speed_in.append(
@@ -417,22 +419,45 @@ def _distance(speed: Track) -> float:
 
 
 def _elevation(speed: Track, incline: Track) -> float:
-    """∫ speed × grade dt, exact for piecewise-linear tracks (Simpson on each common piece)."""
+    """∫ speed × grade dt, exact for piecewise-linear tracks (Simpson on each common piece).
+
+    One pass over both tracks with a pointer each (both are sorted), so a programme with many
+    thousands of steps still compiles quickly; stretches on the flat add nothing and are skipped.
+    """
     cuts = sorted(
         {p[0] for p in speed.pieces}
         | {p[1] for p in speed.pieces}
         | {p[0] for p in incline.pieces}
         | {p[1] for p in incline.pieces}
     )
+    sp, ip = speed.pieces, incline.pieces
+    i = j = 0
     total = 0.0
     for u, v in zip(cuts, cuts[1:], strict=False):
         if v - u <= _EPS:
             continue
         m = (u + v) / 2
-        sp, ip = speed.piece_at(m), incline.piece_at(m)
-        values = []
-        for x in (u, m, v):
-            a, b = _eval(sp, x), _eval(ip, x)
-            values.append(0.0 if a is None or b is None else a * b / 100)
-        total += (v - u) / 6 * (values[0] + 4 * values[1] + values[2]) / 3.6
+        while j + 1 < len(ip) and ip[j + 1][0] <= m:
+            j += 1
+        g = ip[j]
+        if g[2] is None or g[3] is None or (g[2] == 0.0 and g[3] == 0.0):
+            continue  # flat (or no incline): no climb
+        while i + 1 < len(sp) and sp[i + 1][0] <= m:
+            i += 1
+        s = sp[i]
+        if s[2] is None or s[3] is None:
+            continue
+        su, sm, sv = _line(s, u), _line(s, m), _line(s, v)
+        gu, gm, gv = _line(g, u), _line(g, m), _line(g, v)
+        total += (v - u) / 6 * (su * gu + 4 * sm * gm + sv * gv) / 360
     return total
+
+
+def _line(piece: Piece, t: float) -> float:
+    """``_eval`` for a piece known to have values."""
+    t0, t1, y0, y1 = piece
+    assert y0 is not None and y1 is not None
+    if t1 <= t0:
+        return y0
+    frac = (t - t0) / (t1 - t0)
+    return y0 + (y1 - y0) * (0.0 if frac < 0.0 else 1.0 if frac > 1.0 else frac)

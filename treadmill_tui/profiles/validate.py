@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
@@ -120,8 +121,11 @@ TARGET_KINDS = {"speed": Kind.SPEED, "incline": Kind.INCLINE, "cadence": Kind.CA
 # of steps in any programme, so checking and compiling one never runs away.
 MIN_STEP = {"speed": 0.01, "incline": 0.1, "cadence": 0.1}
 MIN_STEP_EVERY_S = 1.0
-MAX_SEGMENTS = 200  # a real programme has a dozen or two; each one costs checking and compiling
+MAX_SEGMENTS = 100  # a real programme has a dozen or two; each one costs checking and compiling
 MIN_HOLD_S = 1.0
+# Steps in the whole programme (every target): one every 5 s for 3 hours. Each step becomes a
+# ramp and a hold in the compiled timeline, so this bounds the work of compiling any programme.
+MAX_STEPS = 2000
 
 _EPS = 1e-9
 
@@ -173,6 +177,8 @@ class _Validator:
         # catalogue rows named in each break (by segment index, with their position in the
         # list), kept even when the break has another mistake so the order checks still run
         self.break_rows: dict[int, list[tuple[int, Any]]] = {}
+        self.steps_counted = 0
+        self.steps_reported = False
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -598,10 +604,41 @@ class _Validator:
             cadence=targets["cadence"],
             line=self.index.key_at(path)[0],
         )
+        if duration is not None and not self.count_steps(seg, path):
+            return None
         self.segment_limits(seg, path, limits, step_length, check_rates=duration is not None)
         if duration is None:
             return None
         return seg if len(self.problems) == before else None
+
+    def count_steps(self, seg: Segment, path: KeyPath) -> bool:
+        """Add the segment's steps to the programme's count; False once past MAX_STEPS.
+
+        Counted arithmetically (no step list is built), so a file asking for millions of steps
+        is refused before any work is done for them.
+        """
+        for key, target in (
+            ("speed", seg.speed),
+            ("incline", seg.incline),
+            ("cadence", seg.cadence),
+        ):
+            if not isinstance(target, Steps):
+                continue
+            by_time = math.ceil(seg.duration_s / target.every_s)
+            by_size = math.floor((target.maximum - target.start) / target.step + 1e-9)
+            self.steps_counted += max(0, min(by_time, by_size))
+            if self.steps_counted > MAX_STEPS:
+                if self.steps_reported:
+                    return False  # said once, at the segment that passed the limit
+                self.steps_reported = True
+                self.problem(
+                    path + (key,),
+                    f"segment {seg.index + 1}: the programme now changes its targets in more than "
+                    f"{MAX_STEPS} steps ({fmt_duration(MAX_TOTAL_S / MAX_STEPS)} apart over 3 h)",
+                    "use a ramp { from, to } for a smooth change, or fewer, larger steps",
+                )
+                return False
+        return True
 
     def target(self, item: Mapping[str, Any], path: KeyPath, key: str, kind: Kind) -> Target | None:
         if key not in item:

@@ -310,7 +310,13 @@ class TreadmillApp(App[int]):
         )
         self._treadmill, self.runner = session.treadmill, session.runner
         self.runner.subscribe(self._on_session_event)
-        self.history.start(timeline, self.runner, device=spec, device_name=self._device_name)
+        self.history.start(
+            timeline,
+            self.runner,
+            device=spec,
+            device_name=self._device_name,
+            readings=self._readings,
+        )
         self.snap = self.runner.snapshot()
         self._changes = planned_changes(timeline)
         self.walk.set_timeline(timeline)
@@ -347,13 +353,9 @@ class TreadmillApp(App[int]):
         if not self.sensors:
             return view
         now = asyncio.get_running_loop().time()
-        pod, strap = self._sensor(Kind.FOOTPOD), self._sensor(Kind.HEART_RATE)
-        measured = pod.value(now) if pod is not None else None
+        pod = self._sensor(Kind.FOOTPOD)
+        heart, measured = self._readings(now)
         self.in_step.update(now, snap.metronome_spm, measured, snap.state in WALKING_STATES)
-        heart = strap.value(now) if strap is not None else None
-        latest = self._treadmill.latest if self._treadmill is not None else None
-        if latest is not None and latest.heart_rate_bpm is not None:
-            heart = latest.heart_rate_bpm  # the treadmill's own reading comes first
         return with_sensors(
             view,
             footpod_spm=measured,
@@ -380,6 +382,18 @@ class TreadmillApp(App[int]):
                 share=None if share is None else round(share, 3),
             ),
         )
+
+    def _readings(self, now: float | None = None) -> tuple[int | None, int | None]:
+        """Heart rate and the footpod's cadence now (None when unknown); the treadmill's own
+        heart-rate reading comes first."""
+        if now is None:
+            now = asyncio.get_running_loop().time()
+        pod, strap = self._sensor(Kind.FOOTPOD), self._sensor(Kind.HEART_RATE)
+        heart = strap.value(now) if strap is not None else None
+        latest = self._treadmill.latest if self._treadmill is not None else None
+        if latest is not None and latest.heart_rate_bpm is not None:
+            heart = latest.heart_rate_bpm
+        return heart, pod.value(now) if pod is not None else None
 
     # -- the session worker ------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from treadmill_tui.history.journal import (
 )
 from treadmill_tui.history.paths import store_path
 from treadmill_tui.history.progression import Rule
-from treadmill_tui.history.recorder import Publisher, WalkRecorder
+from treadmill_tui.history.recorder import Publisher, Readings, WalkRecorder
 from treadmill_tui.history.recording import SIMULATED_DEVICE, walk_meta
 from treadmill_tui.history.report import local, show_lines
 from treadmill_tui.history.store import Store, utc_now
@@ -71,13 +71,16 @@ class DashboardHistory:
         *,
         device: str = SIMULATOR,
         device_name: str | None = None,
+        readings: Readings | None = None,
     ) -> None:
         """Record the walk about to run on ``device`` (the simulator, or a treadmill's
         address); a simulator walk is marked simulated."""
         self.simulated = device == SIMULATOR
         name = SIMULATED_DEVICE if self.simulated else (device_name or device)
         meta = walk_meta(timeline, None, simulated=self.simulated, device=name)
-        self.recorder = WalkRecorder.for_path(self.path, meta, on_problem=self._notify)
+        self.recorder = WalkRecorder.for_path(
+            self.path, meta, on_problem=self._notify, readings=readings
+        )
         self.recorder.attach(runner)
 
     async def finish(
