@@ -28,7 +28,7 @@ from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 APP_NAME = "treadmill-tui"
 AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
 STEP_LENGTH_RANGE_M = (0.35, 0.85)  # docs/walking.md §2.4: outside it the step-length check fails
-KEYS = ("step_length", "emergency_number", "audio", "visual_offset")
+KEYS = ("step_length", "emergency_number", "audio", "visual_offset", "speech")
 # ASCII digits only: str.isdigit() also takes "²³" and other scripts' digits, which no phone dials
 _PHONE_DIGITS = re.compile(r"[0-9]{1,6}")
 
@@ -48,6 +48,10 @@ STARTER = """\
 
 # Bluetooth headphones play late: move the on-screen beat later by this much.
 # visual_offset = "0 ms"
+
+# Say cues aloud ("Slowing to a stop in 30 seconds") when the espeak-ng speech engine is
+# installed; false keeps the chimes only.
+# speech = true
 """
 
 
@@ -57,6 +61,7 @@ class Settings:
     emergency_number: str | None = None
     audio: str = "auto"
     visual_offset_s: float = 0.0
+    speech: bool = True  # spoken cues when a speech engine is there
 
 
 class SettingsError(Exception):
@@ -138,6 +143,11 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         problem("visual_offset", 'visual_offset must be between 0 and 1 s, e.g. "150 ms"')
         offset_s = 0.0
 
+    speech = data.get("speech", True)
+    if not isinstance(speech, bool):
+        problem("speech", "speech must be true or false")
+        speech = True
+
     if problems:
         raise SettingsError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Settings(
@@ -145,6 +155,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         emergency_number=emergency.strip() if isinstance(emergency, str) else None,
         audio=str(audio),
         visual_offset_s=offset_s,
+        speech=speech,
     )
 
 

@@ -425,7 +425,7 @@ def test_manual_speed_up_goes_through_the_rate_limit_and_schedules_a_check() -> 
     assert (h.engine.target_speed() or 0) <= 3.1 + 1e-9
     h.run(30)
     assert h.engine.target_speed() == 3.5
-    h.run(30)
+    h.run(90)  # a minute after the increase, held back to 2 min after the previous check
     assert any(
         e.type == "prompt" and e.details["trigger"] == "after_increase"
         for e in h.engine.events

@@ -61,17 +61,25 @@ def test_a_scheduled_check_cannot_be_dismissed_and_follows_the_no_answer_rules()
     assert "no_answer_slowdown" in types_since(h, t)
 
 
-def test_a_pain_key_check_a_planned_check_merged_into_is_no_longer_dismissable() -> None:
+def test_a_planned_check_keeps_two_minutes_from_a_pain_key_check() -> None:
+    """No two checks back to back: the after-increase check due soon after the walker's own
+    check waits until 2 minutes after it (it used to merge into it at once)."""
     h = harness(auto_answer=None)
     h.start_walk()
-    h.run(350)  # the after-increase check falls due at 360 s
+    h.run(350)  # the after-increase check falls due shortly after
+    asked = h.engine.prog_t
     h.step([PainKey()])
     assert h.engine.snapshot().prompt.dismissable  # type: ignore[union-attr]
     h.run(15)
     prompt = h.engine.snapshot().prompt
-    assert prompt is not None and prompt.trigger == "pain_key" and not prompt.dismissable
+    assert prompt is not None and prompt.trigger == "pain_key" and prompt.dismissable
     h.step([DismissPrompt()])
-    assert h.engine.snapshot().prompt is not None
+    assert h.engine.snapshot().prompt is None
+    t = h.now
+    h.run(200)
+    opened = [e for e in h.engine.events if e.t > t and e.type == "prompt"]
+    assert opened and opened[0].details["trigger"] == "after_increase"
+    assert opened[0].prog_t >= asked + 120 - 1e-6
 
 
 def test_a_pain_key_check_that_slowed_the_belt_needs_an_answer() -> None:

@@ -14,13 +14,14 @@ from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.inputs import Input, StopNow
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.ui.programme import planned_changes
+from treadmill_tui.ui.screens.advice import AdviceScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import HelpScreen, open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
 from treadmill_tui.ui.screens.walk import WalkScreen
-from treadmill_tui.ui.view import pain_title, walk_view
+from treadmill_tui.ui.view import pain_title, red_flag_markdown, walk_view
 
 CSS = Path(treadmill_tui.ui.__file__).parent / "app.tcss"
 
@@ -44,6 +45,7 @@ class FrozenDashboard(App[None]):
         post_walk: bool = False,
         timeline: Timeline | None = None,
         overlay: str | None = None,
+        answer: tuple[str, str] | None = None,
     ) -> None:
         """``overlay``: "red_flag", "exercise" or "help" on top of the walk screen."""
         super().__init__()
@@ -52,6 +54,7 @@ class FrozenDashboard(App[None]):
         self.post_walk = post_walk
         self.timeline = timeline
         self.overlay = overlay
+        self.answer = answer
         self.inputs: list[Input] = []
         self.walk = WalkScreen(self.inputs.append, lambda: self.snap)
 
@@ -75,6 +78,8 @@ class FrozenDashboard(App[None]):
     def on_mount(self) -> None:
         self.walk.set_timeline(self.timeline)
         self.show(self.snap)
+        if self.answer is not None:
+            self.walk.acknowledge(*self.answer)
         prompt = self.snap.prompt
         if self.pain and prompt is not None:
             title = pain_title(prompt.trigger, prompt.kind)
@@ -88,5 +93,8 @@ class FrozenDashboard(App[None]):
             screen = ExerciseScreen(lambda: None, lambda: None)
             self.push_screen(screen, callback=None)
             self.call_after_refresh(screen.show, self.snap)
+        elif self.overlay == "advice":
+            text = red_flag_markdown(None, "999")
+            self.push_screen(AdviceScreen(text, can_report=True))
         elif self.overlay == "help":
             self.push_screen(HelpScreen(self.walk))

@@ -69,7 +69,7 @@ def test_paused_status_says_whether_the_belt_is_still_running_down() -> None:
     paused = dataclasses.replace(
         BASE, state=State.PAUSED, pause_reason=PauseReason.RED, options=("end", "resume_easy")
     )
-    assert status_text(paused).startswith("Stopping the belt (after a red pain answer)")
+    assert status_text(paused).startswith("Stopping the belt (after your pain-check answer)")
     stopped = dataclasses.replace(paused, actual_speed_kmh=0.0, belt_stopped=True)
     text = status_text(stopped)
     assert text.startswith("Belt stopped") and "R resume easy" in text and "E end" in text

@@ -88,7 +88,10 @@ async def test_help_keys_are_exactly_the_keys_the_walk_screen_accepts() -> None:
         assert {"p", "e", "exclamation_mark"} <= shown
         assert "s" not in shown and "r" not in shown  # start and resume-easy are not offered
         await pilot.press("escape")
-        await pilot.press("p", "exclamation_mark")
+        await pilot.press("p", "exclamation_mark")  # ! only opens the advice
+        await pilot.pause()
+        assert [type(i) for i in app.inputs] == [PainKey]
+        await pilot.press("h")  # "I have one of these"
         await pilot.pause()
         assert [type(i) for i in app.inputs] == [PainKey, RedFlagKey]
 

@@ -69,7 +69,17 @@ EXERCISE = dataclasses.replace(
 SCREENS = {
     "walk": FrozenDashboard(WALKING, timeline=BREAKS),
     "pain_check": FrozenDashboard(dataclasses.replace(WALKING, prompt=CHECK.prompt), pain=True),
+    "acknowledgement": FrozenDashboard(
+        WALKING,
+        timeline=BREAKS,
+        answer=(
+            "Amber: speed down to 2.7 km/h, beat a little slower, no more increases."
+            " I'll ask again in 2 minutes.",
+            "amber",
+        ),
+    ),
     "paused": FrozenDashboard(PAUSED, timeline=BREAKS),
+    "advice": FrozenDashboard(WALKING, timeline=BREAKS, overlay="advice"),
     "red_flag": FrozenDashboard(RED_FLAG, timeline=BREAKS, overlay="red_flag"),
     "exercise": FrozenDashboard(EXERCISE, timeline=BREAKS, overlay="exercise"),
     "post_walk": FrozenDashboard(POST_WALK, post_walk=True),
@@ -87,5 +97,6 @@ def test_walk_time_screen(snap_compare: SnapCompare, name: str, size: tuple[int,
         post_walk=app.post_walk,
         timeline=app.timeline,
         overlay=app.overlay,
+        answer=app.answer,
     )
     assert snap_compare(fresh, terminal_size=size)

@@ -23,6 +23,7 @@ from treadmill_tui.clock import Clock
 from treadmill_tui.metronome.backends.base import AudioBackend, BlockCallback, Buffer, reason
 from treadmill_tui.metronome.backends.choose import chain_after, describe
 from treadmill_tui.metronome.backends.null import NullBackend
+from treadmill_tui.metronome.cues import CueMixer, Wave, cue_slot
 from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.metronome.pattern import BeatKind, Pattern
 from treadmill_tui.metronome.render import ClickRenderer
@@ -36,6 +37,9 @@ STALL_S = 1.0
 #: Before a new device's first block, allow it longer (opening PulseAudio can be slow).
 FIRST_BLOCK_S = 3.0
 _NO_BEAT = -(2**62)
+#: A cue is placed at least this far past what is already written (audio thread headroom).
+CUE_LEAD_S = 0.05
+CUE_GAP_S = 0.1  # silence between two cues (a chime, then the words)
 
 #: Given the failed backend's key, the backends to try instead, in order (unstarted).
 Fallbacks = Callable[[str], Iterable[AudioBackend]]
@@ -84,6 +88,8 @@ class Metronome:
         self._last_n = _NO_BEAT  # last beat number queued (no duplicates across a switch)
         self._seen_pos = 0
         self._stall_since: float | None = None
+        self._cues = CueMixer()  # chimes and words, mixed in after the clicks
+        self._cue_end = 0.0  # renderer time the last queued cue ends
 
     def _new_renderer(self, pattern: Pattern, volume: float) -> ClickRenderer:
         return ClickRenderer(
@@ -118,6 +124,32 @@ class Metronome:
     @property
     def tempo(self) -> TempoMap:
         return self._renderer.tempo
+
+    @property
+    def plays_audio(self) -> bool:
+        """Does the current backend make sound from samples (not the bell, not visual)?"""
+        b = self.backend
+        if b.key in ("none", "bell"):
+            return False
+        return not b.pulled or bool(getattr(b, "audio", False))
+
+    def cue(self, wave: Wave, *, duck: bool = False) -> float | None:
+        """Play mono ``wave`` as soon as it fits between two clicks; returns its start on the
+        renderer's clock, or None when this backend makes no sound. ``duck`` lowers the clicks
+        under it (spoken words, longer than a gap between steps)."""
+        if self._stopped or not self.plays_audio:
+            return None
+        if not self._started:
+            self.start()
+            if not self.plays_audio:
+                return None
+        r = self._renderer
+        fs = r.samplerate
+        earliest = max(self._cut_time() + CUE_LEAD_S, self._cue_end)
+        start = cue_slot(r.tempo, earliest, len(wave) / fs)
+        self._cues.add(round(start * fs), wave, duck)
+        self._cue_end = start + len(wave) / fs + CUE_GAP_S  # cues follow each other
+        return start
 
     def on_beat(self, callback: Callable[[BeatEvent], None]) -> Callable[[], None]:
         """Call ``callback`` (from :meth:`poll`) for every beat; returns an unsubscriber."""
@@ -247,6 +279,7 @@ class Metronome:
             return
         self._stopped = True
         self._renderer.muted = True
+        self._cues.clear()
         try:
             self.backend.stop()
         except Exception:
@@ -266,6 +299,8 @@ class Metronome:
         self._zero_at = heard_at - start / fs
         muted = r.muted
         beats = r.render_into(out) if out is not None else r.advance(frames)
+        if out is not None:
+            self._cues.mix_into(out, start)
         if frames > self._max_block:
             self._max_block = frames
         if muted or not beats:

@@ -153,7 +153,10 @@ class PainChecks(EngineCore):
             self._end_only = self._end_only or action is Action.PAUSE_END
             self._outcome = Outcome.RED
             self._enter(State.PAUSED, "red pain answer", pause=PauseReason.RED)
-            self._say("Red answer: the belt is stopping. End the walk, or resume easy.")
+            if self._end_only or self._resume_easy_used:
+                self._say("The belt is stopping. The walk can only end now: press E.")
+            else:
+                self._say("The belt is stopping. E ends the walk, or R resumes easy.")
         elif action is Action.COOLDOWN:
             self._outcome = Outcome.COOLDOWN_EARLY
             self._say("Amber again: cooling down now.")

@@ -105,6 +105,7 @@ from treadmill_tui.session.load import (
     wanted_incline,
     wanted_speed,
 )
+from treadmill_tui.session.nudges import nudge, room
 from treadmill_tui.session.prompts import may_dismiss
 from treadmill_tui.session.snapshot import PromptView, SessionSnapshot
 from treadmill_tui.session.states import (
@@ -120,6 +121,15 @@ from treadmill_tui.session.summary import PainRecord as PainRecord
 from treadmill_tui.session.summary import SessionSummary as SessionSummary
 from treadmill_tui.session.summary import summarise
 from treadmill_tui.session.walk import WalkContext, accepted_keys
+
+KMH_PER_SPM_M = 0.06  # speed km/h = cadence spm x step length m x 0.06
+# arrow keys: (quantity, direction)
+NUDGES: dict[Override, tuple[str, int]] = {
+    Override.SPEED_UP: ("speed", 1),
+    Override.SPEED_DOWN: ("speed", -1),
+    Override.INCLINE_UP: ("incline", 1),
+    Override.INCLINE_DOWN: ("incline", -1),
+}
 
 
 class Engine(PainChecks, ExerciseBreaks, FaultHandling):
@@ -592,12 +602,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         if self._state not in WALKING_STATES:
             return
         cfg = self._cfg
-        speed_step = self._speed_ramp.step if self._speed_ramp is not None else None
-        incline_step = self._incline_ramp.step if self._incline_ramp is not None else None
-        increase = self._load.nudge(kind, speed_step, incline_step, cfg)
-        if increase is not None:
-            if increase:
-                self._checks.after_increase(self._prog, self._policy.after_increase_s)
+        if kind in NUDGES:
+            self._nudge(*NUDGES[kind])
         elif kind is Override.SKIP_SEGMENT and self._rewarm_left > 0:
             self._end_rewarm("walker skipped the re-warm-up")  # the ramp still limits the rise
         elif kind is Override.SKIP_SEGMENT:
@@ -608,6 +614,44 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._extend_left += cfg.extend_s
 
             # else: finish once telemetry confirms the belt has stopped
+
+    def _nudge(self, quantity: str, direction: int) -> None:
+        """One arrow-key step within what the phase allows; the walker hears what it did."""
+        speed = quantity == "speed"
+        ramp = self._speed_ramp if speed else self._incline_ramp
+        if ramp is None or ramp.value is None or (not speed and not self._incline_ok):
+            self._say("This treadmill's incline is not set from here.")
+            return
+        tg = self._at(self._prog)
+        limits = self._limits
+        top = min(ramp.hi, limits.speed_max_kmh if speed else limits.incline_max_pct)
+        r = room(
+            str(tg.phase),
+            plan_speed_kmh=tg.speed_kmh,
+            main_speed_kmh=self._nudge_main_speed,
+            top_incline_pct=self._nudge_top_incline,
+            speed_max_kmh=top if speed else limits.speed_max_kmh,
+            incline_max_pct=limits.incline_max_pct if speed else top,
+        )
+        load = self._load
+        result = nudge(
+            quantity,
+            direction,
+            offset=load.speed_offset if speed else load.incline_offset,
+            step=ramp.step,
+            plan=tg.speed_kmh if speed else tg.incline_pct,
+            ceiling=r.speed_max_kmh if speed else r.incline_max_pct,
+            floor=ramp.lo,
+            why_not=r.speed_why if speed else r.incline_why,
+        )
+        if result.applied:
+            if speed:
+                load.speed_offset = result.offset
+            else:
+                load.incline_offset = result.offset
+            if direction > 0:
+                self._checks.after_increase(self._prog, self._policy.after_increase_s)
+        self._say(result.text)
 
     # ------------------------------------------------------------------ timers
 
@@ -672,6 +716,20 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
                 self._track_follow("incline", new_i, self._actual_incline)
                 self._emit(TargetSet(what="incline", target=new_i, actual=self._actual_incline))
 
+    def _step_length_now(self) -> float | None:
+        """The step length the plan implies in this segment (speed / cadence where it has
+        settled, at the segment's end), or None where the segment has no cadence."""
+        seg = self._at(self._prog).segment
+        key = (seg.index, seg.start_s)
+        if key not in self._step_lengths:
+            end = self._tl.at(max(seg.start_s, seg.end_s - 1e-3))
+            spm = end.cadence_spm
+            length = None
+            if spm is not None and spm > 0 and end.speed_kmh > 0:
+                length = end.speed_kmh / (spm * KMH_PER_SPM_M)
+            self._step_lengths[key] = length
+        return self._step_lengths[key]
+
     def _metronome_wanted(self) -> float | None:
         if (
             self._state not in WALKING_STATES
@@ -683,7 +741,15 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         plan_spm = self._at(self._prog).cadence_spm
         if plan_spm is None:
             return None
-        return metronome_spm(plan_spm, self._load.cadence_factor, self._limits, self.target_speed())
+        factor, speed = self._load.cadence_factor, self.target_speed()
+        length = self._step_length_now()
+        if length is not None and speed is not None and length > 0:
+            # the beat starts with the belt: while the belt is still ramping up to the
+            # segment's pace, click at the rate that matches the belt at this step length
+            belt_spm = speed / (length * KMH_PER_SPM_M)
+            if belt_spm < plan_spm * factor:
+                return metronome_spm(belt_spm, 1.0, self._limits, speed)
+        return metronome_spm(plan_spm, factor, self._limits, speed)
 
     def _drive_metronome(self) -> None:
         want = self._metronome_wanted()

@@ -30,7 +30,12 @@ from treadmill_tui.session.inputs import MachineInfo, PostWalkAnswer
 from treadmill_tui.session.load import LoadAdjustments, cooldown_start, warmup_speed
 from treadmill_tui.session.offers import BreakOffers, OfferedBreakSegment, mid_walk_breaks
 from treadmill_tui.session.pain import Thresholds, Zone
-from treadmill_tui.session.prompts import CheckSchedule, PendingPrompt, planned_checks
+from treadmill_tui.session.prompts import (
+    CheckSchedule,
+    PendingPrompt,
+    planned_checks,
+    planned_points,
+)
 from treadmill_tui.session.ramp import Ramp
 from treadmill_tui.session.states import WALKING_STATES, BreakStage, Outcome, PauseReason, State
 from treadmill_tui.session.stats import Stats
@@ -114,7 +119,7 @@ class EngineCore:
         self._extend_left = 0.0
         self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
         self._left_walking_at: float | None = None  # when the belt was last told to stop
-        self._checks = CheckSchedule(planned_checks(timeline))
+        self._checks = CheckSchedule(planned_checks(timeline), points=planned_points(timeline))
         self._done_breaks: set[int] = set()
         self._break_seg: SegmentLike | None = None
         self._holds: list[Hold] = []
@@ -139,6 +144,16 @@ class EngineCore:
         self._out: list[Command] = []
         self._paused_with_pause = False
         self._warmup_speed = warmup_speed(timeline)
+        main = [s for s in timeline.segments if str(s.phase) == "main" and s.end_s > s.start_s]
+        ends = [timeline.at(max(s.start_s, s.end_s - 1e-3)) for s in timeline.segments]
+        # what nudges may reach: the walk's own main speed, its top planned incline
+        self._nudge_main_speed = (
+            timeline.at(max(main[0].start_s, main[0].end_s - 1e-3)).speed_kmh
+            if main
+            else self._warmup_speed
+        )
+        self._nudge_top_incline = max((t.incline_pct for t in ends), default=0.0)
+        self._step_lengths: dict[tuple[int, float], float | None] = {}
         self._cooldown_start = cooldown_start(timeline)
         break_policy = break_policy_of(timeline)
         self._rewarm_after_s = (
@@ -357,6 +372,8 @@ class EngineCore:
             incline_before=self.target_incline(),
             dismissable=kind == "check" and trigger == "pain_key",
         )
+        if kind == "check":
+            self._checks.opened(self._prog)
         self._emit(PromptOpened(kind=kind, trigger=trigger))
 
     def _go_cooldown(self, why: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from treadmill_tui.session.check_times import MIN_SPACING_S, settled_times
 from treadmill_tui.session.timeline import PainPolicyLike, TimelineLike
 
 
@@ -53,20 +54,35 @@ def repeat_due(elapsed_s: float, policy: PainPolicyLike, repeats: int) -> bool:
     return elapsed_s >= policy.prompt_repeat_s * (repeats + 1)
 
 
+def _settled(timeline: TimelineLike, times: list[float]) -> list[float]:
+    """When each rise beginning at ``times`` has been carried out by the rate-limited targets
+    (a compiled timeline has the tracks; a hand-made one without them keeps the times)."""
+    tracks = [getattr(timeline, name, None) for name in ("speed_track", "incline_track")]
+    tracks += [getattr(timeline, "cadence_track", None)]
+    present = [t for t in tracks if t is not None and hasattr(t, "pieces")]
+    return settled_times(times, present) if present else list(times)
+
+
 def planned_checks(timeline: TimelineLike) -> list[float]:
-    """Programme times of the checks the plan asks for: after each increase (and warm-up ->
-    main), and at explicit pain-check points and segments."""
+    """Programme times of the checks the plan asks for: a minute after each increase has been
+    carried out (and after warm-up -> main), and at explicit pain-check points and segments."""
     after = timeline.pain_policy.after_increase_s
-    times = {round(t + after, 3) for t in timeline.increase_times}
-    times.update(round(t, 3) for t in timeline.pain_check_times)
+    rises = list(timeline.increase_times)
     for seg in timeline.segments:
-        if seg.kind == "pain_check":
-            times.add(round(seg.start_s, 3))
         if str(seg.phase) == "main" and seg.start_s > 0:
             prev = [s for s in timeline.segments if s.end_s <= seg.start_s]
             if prev and str(prev[-1].phase) == "warmup":
-                times.add(round(seg.start_s + after, 3))  # warm-up -> main counts
+                rises.append(seg.start_s)  # warm-up -> main counts
+    times = {round(t + after, 3) for t in _settled(timeline, sorted(set(rises)))}
+    times.update(planned_points(timeline))
     return sorted(times)
+
+
+def planned_points(timeline: TimelineLike) -> frozenset[float]:
+    """The explicit pain-check points of the plan (their checks are titled "planned")."""
+    points = {round(t, 3) for t in timeline.pain_check_times}
+    points.update(round(s.start_s, 3) for s in timeline.segments if s.kind == "pain_check")
+    return frozenset(points)
 
 
 @dataclass
@@ -77,6 +93,12 @@ class CheckSchedule:
     recheck_at: float | None = None  # amber re-check
     last_check_prog: float = 0.0  # the regular interval runs from here
     entered_main: bool = False
+    points: frozenset[float] = frozenset()  # due times that are the plan's own check points
+    opened_at: float | None = None  # programme time the last in-walk check opened
+
+    def opened(self, prog: float) -> None:
+        """A check opened now (any trigger): planned ones keep their distance from it."""
+        self.opened_at = prog
 
     def after_increase(self, prog: float, after_s: float) -> None:
         """An increase happened now (override, end of a re-warm-up): check ``after_s`` later."""
@@ -91,17 +113,20 @@ class CheckSchedule:
         self, prog: float, *, in_main: bool, interval_s: float, prompt_pending: bool
     ) -> str | None:
         """The trigger of a check due at ``prog``, if any (consuming what it answers)."""
-        due = False
-        trigger = ""
-        while self.due and self.due[0] <= prog + 1e-9:
-            self.due.pop(0)
-            due, trigger = True, "after_increase"
-        if self.recheck_at is not None and prog >= self.recheck_at:
-            self.recheck_at = None
-            due, trigger = True, "amber_recheck"
         if in_main and not self.entered_main:
             self.entered_main = True
             self.last_check_prog = prog
+        if self.opened_at is not None and prog - self.opened_at < MIN_SPACING_S - 1e-9:
+            return None  # never two checks within the minimum spacing: what is due waits
+        due = False
+        trigger = ""
+        while self.due and self.due[0] <= prog + 1e-9:
+            at = self.due.pop(0)
+            due = True
+            trigger = "planned" if round(at, 3) in self.points else "after_increase"
+        if self.recheck_at is not None and prog >= self.recheck_at:
+            self.recheck_at = None
+            due, trigger = True, "amber_recheck"
         if in_main and prog - self.last_check_prog >= interval_s:
             due, trigger = True, trigger or "scheduled"
         if not due:

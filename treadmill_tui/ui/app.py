@@ -25,6 +25,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
@@ -41,6 +42,8 @@ from treadmill_tui.devices.remembered import (
 )
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
+from treadmill_tui.metronome.announcer import Announcer
+from treadmill_tui.metronome.cues import CueKind
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
@@ -52,6 +55,7 @@ from treadmill_tui.session.events import (
     BreakSkipped,
     BreakStageChanged,
     ExerciseShown,
+    LoadReduced,
     PainAnswered,
     PromptDismissed,
     PromptOpened,
@@ -77,10 +81,12 @@ from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
+from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
+from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
-from treadmill_tui.ui.programme import Change, planned_changes
+from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
 from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
@@ -97,7 +103,6 @@ from treadmill_tui.ui.view import (
     belt_stopped,
     emergency_number,
     overlay_for,
-    pain_title,
     stop_key_text,
     walk_view,
 )
@@ -137,6 +142,7 @@ class TreadmillApp(App[int]):
         ),
         Binding("l", "reconnect", "Connect again", priority=True, id="app.reconnect"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("w", "another_walk", "Choose another walk", id="app.another_walk"),
     ]
 
     def __init__(
@@ -151,6 +157,7 @@ class TreadmillApp(App[int]):
         emergency: str | None = None,
         audio: str = "auto",
         visual_offset_s: float = 0.0,
+        speech: bool = True,
         device: str | None = SIMULATOR,
         device_name: str | None = None,
         footpod: Remembered | None = None,
@@ -162,7 +169,12 @@ class TreadmillApp(App[int]):
         transport_factory: Callable[[str], FtmsTransport] | None = None,
         data_dir: str | None = None,
     ) -> None:
+        """``speech``: say cues aloud (espeak-ng) as well as chiming them."""
         super().__init__()
+        self._speech = speech
+        self.announcer: Announcer | None = None
+        self._cues = CueState()
+        self._pain: PainAnswered | None = None
         # walks are recorded; the summary, morning question and history come from here
         self.history = DashboardHistory(
             data_dir, simulated=device == SIMULATOR, notify=self._history_notice
@@ -208,7 +220,9 @@ class TreadmillApp(App[int]):
         self._quitting = False
         self._crash: tuple[Exception, Path | None] | None = None
         self._changes: tuple[Change, ...] = ()
+        self._walk_timers: list[Timer] = []
         self.walk = WalkScreen(self.submit, lambda: self.snap)
+        self.walk.emergency = self._engine_settings.emergency_number
 
     def on_resize(self, event: events.Resize) -> None:
         """A small window drops the big numbers and the chart, so the status and safety lines
@@ -299,6 +313,9 @@ class TreadmillApp(App[int]):
         )
         self.metronome.on_notice(self._on_audio_notice)
         self.metronome.on_beat(self._on_beat)
+        self.announcer = Announcer(
+            self.metronome, speech=self._speech, bell=self.bell if self._sound else None
+        )
         # no session history yet: session_number stays unknown (None), so no offered breaks
         session = open_session(
             timeline,
@@ -323,8 +340,59 @@ class TreadmillApp(App[int]):
         self.walk.say(note)
         self.tick()
         self._worker = self.run_session()
-        self.set_interval(TICK_S, self.tick, name="ui-tick")
-        self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll")
+        self._walk_timers = [
+            self.set_interval(TICK_S, self.tick, name="ui-tick"),
+            self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll"),
+        ]
+
+    # -- after the walk: back to the picker ---------------------------------------------------
+
+    def _walk_over(self) -> bool:
+        snap = self.snap
+        return snap is not None and snap.state is State.FINISHED and self.picker is None
+
+    def action_another_walk(self) -> None:
+        """After the walk (the belt is stopped and owes nothing): close it, pick another."""
+        if self._walk_over() and not self._quitting:
+            self.run_worker(self._back_to_picker(), group="picker", exclusive=True)
+
+    async def _back_to_picker(self) -> None:
+        for timer in self._walk_timers:
+            timer.stop()
+        self._walk_timers = []
+        runner, worker, treadmill = self.runner, self._worker, self._treadmill
+        if self.metronome is not None:
+            self.metronome.stop()
+        if runner is not None:
+            runner.close()
+        if worker is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(worker.wait(), timeout=6.0)
+        if treadmill is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(treadmill.close(), timeout=2.0)
+        for reader in self.sensors:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(reader.close(), timeout=2.0)
+        self.sensors = []
+        self.link = None
+        self._drop_overlay()
+        self.runner = self.metronome = self.announcer = None
+        self._treadmill = self.machine = None
+        self._worker = None
+        self.snap = None
+        self._answered.clear()
+        self._changes = ()
+        self._cues = CueState()
+        self._pain = None
+        self.walk.set_timeline(None)
+        self.walk.say("")
+        choices = self._choices
+        if choices is None:
+            choices = all_choices()
+        self.title = "Choose a walk"
+        self.picker = PickerScreen(choices)
+        self.push_screen(self.picker, callback=self._picked)
 
     def _open(self, spec: str) -> FtmsTransport:
         if self._transport_factory is not None:
@@ -349,7 +417,10 @@ class TreadmillApp(App[int]):
 
     def _decorate(self, snap: SessionSnapshot) -> WalkView:
         """The walk view plus the footpod's cadence, time in step and heart rate."""
-        view = walk_view(snap, self._changes)
+        tl = self.timeline
+        plan = plan_at(tl, snap.prog_t).cadence_spm if tl is not None else None
+        has_cadence = tl is not None and walk_has_cadence(tl)
+        view = walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
         if not self.sensors:
             return view
         now = asyncio.get_running_loop().time()
@@ -455,8 +526,23 @@ class TreadmillApp(App[int]):
                 self.notify(event.text, severity="error", markup=False)
             elif event.kind == "warning":
                 self.notify(event.text, severity="warning", markup=False)
-        elif isinstance(event, PROMPT_EVENTS) and not self._quitting:
+        elif isinstance(event, PainAnswered | LoadReduced):
+            self._acknowledge(event)
+        if isinstance(event, PROMPT_EVENTS) and not self._quitting:
             self.tick()
+
+    def _acknowledge(self, event: PainAnswered | LoadReduced) -> None:
+        """Say what an answer does ("Amber: incline back to 0 %…"), on screen and aloud."""
+        if isinstance(event, PainAnswered):
+            self._pain = event
+        if self._pain is None or self.timeline is None:
+            return
+        reduce = event if isinstance(event, LoadReduced) else None
+        said = from_events(self._pain, reduce, self.timeline.pain_policy.amber_recheck_s)
+        if said is not None:
+            self.walk.acknowledge(*said)
+            if self.announcer is not None:
+                self.announcer.announce(CueKind.ANSWER, said[0])
 
     # -- the tick --------------------------------------------------------------------------
 
@@ -472,6 +558,10 @@ class TreadmillApp(App[int]):
             self.sub_title = header_text(self._device_name or str(self._device), self.link.state)
         self.walk.chart.show_progress(snap.prog_t)
         self.walk.expire(snap.t, snap.state)
+        self._cues, due = due_cues(self._cues, snap, self._changes)
+        if self.announcer is not None:
+            for kind, words in due:
+                self.announcer.announce(kind, words)
         self.walk.sync_bindings(snap)
         self._sync_overlay(snap)
         if isinstance(self._overlay, ExerciseScreen):
@@ -499,7 +589,12 @@ class TreadmillApp(App[int]):
         if kind == "exercise":
             return ExerciseScreen(lambda: self.submit(NextExercise()), lambda: self.submit(End()))
         prompt = snap.prompt
-        title = pain_title(prompt.trigger, prompt.kind) if prompt else "Pain check"
+        interval = self.timeline.pain_policy.interval_s if self.timeline else 300.0
+        title = (
+            check_title(prompt.trigger, prompt.kind, prompt.repeats, interval)
+            if prompt
+            else "Pain check"
+        )
         # before the first start the walker also reads the safety-key text here
         note = SAFETY_STOP_TEXT if prompt is not None and prompt.kind == "baseline" else ""
         # only the walker's own pain-key check may be closed unanswered (the engine decides)
@@ -549,6 +644,8 @@ class TreadmillApp(App[int]):
     def _poll_beat(self) -> None:
         if self.metronome is not None and not self._quitting:
             self.metronome.poll()
+            if self.announcer is not None:
+                self.announcer.poll()
 
     def _on_audio_notice(self, text: str) -> None:
         """The sound changed mid-walk (a device went away): say so once; the beat goes on."""
@@ -561,6 +658,8 @@ class TreadmillApp(App[int]):
     # -- priority actions --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "another_walk":
+            return self._walk_over()
         if action == "stop":
             # on the device step or the picker no belt can move: keep the footer short
             return self.picker is None and self.device_step is None
@@ -693,6 +792,7 @@ def run_dashboard(
         emergency=settings.emergency_number,
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
+        speech=settings.speech,
         device=device,
         footpod=Remembered(footpod) if footpod else None,
         heart_rate=Remembered(hr) if hr else None,

@@ -187,3 +187,8 @@ def countdown(changes: tuple[Change, ...], prog_t: float) -> str:
     if change.kind is ChangeKind.BREAK:
         return f"Next: the belt stops for an exercise break in {left}"
     return f"Next: {change.what} in {left}"
+
+
+def walk_has_cadence(timeline: Timeline) -> bool:
+    """Does any part of the walk have a step rate (a metronome beat)?"""
+    return any(p[2] is not None for p in timeline.cadence_track.pieces)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
+from treadmill_tui.ui.answers import check_title
 from treadmill_tui.ui.programme import Change, countdown
 
 PHASE_NAMES = {
@@ -25,7 +26,7 @@ PHASE_NAMES = {
 
 PAUSE_WHY = {
     PauseReason.STOP_NOW: "you pressed stop",
-    PauseReason.RED: "after a red pain answer",
+    PauseReason.RED: "after your pain-check answer",
     PauseReason.NO_ANSWER: "no answer to the pain check",
     PauseReason.LINK_LOST: "the link to the treadmill dropped",
     PauseReason.CONTROL_LOST: "the treadmill took back control",
@@ -61,6 +62,8 @@ OPTION_KEYS = {
 }
 
 BREAK_OFFER_NOTE = "Exercise break offered: B takes it, N skips it; the belt keeps moving."
+
+AFTER_THE_WALK = " W chooses another walk; Ctrl+Q quits."
 
 RETURN_NOTE = "Slowed after a late answer: U goes back to the planned pace."
 
@@ -160,7 +163,7 @@ def _state_text(snap: SessionSnapshot) -> str:
         return "Walk done. A few quick questions, then rest."
     if st is State.RED_FLAG:
         return "Stopped for a red-flag symptom. The programme is locked."
-    return OUTCOME_WORDS.get(snap.outcome, "The walk has ended.") + " Ctrl+Q quits."
+    return OUTCOME_WORDS.get(snap.outcome, "The walk has ended.") + AFTER_THE_WALK
 
 
 def where_text(snap: SessionSnapshot) -> str:
@@ -177,13 +180,30 @@ def where_text(snap: SessionSnapshot) -> str:
     )
 
 
-def walk_view(snap: SessionSnapshot, changes: tuple[Change, ...] = ()) -> WalkView:
-    """``changes``: the walk's planned changes, for the "Next: …" countdown."""
+def beat_text(
+    metronome_spm: float | None, plan_cadence: float | None, walk_has_cadence: bool
+) -> str:
+    """What the beat is doing; "Metronome off" only for a walk without any cadence."""
+    if metronome_spm is not None:
+        return f"Step on each beat: {metronome_spm:.0f} steps/min"
+    if not walk_has_cadence:
+        return "Metronome off"
+    if plan_cadence is not None:
+        return f"Beat starts as the belt reaches {plan_cadence:.0f} steps/min"
+    return "No beat in this part of the walk"
+
+
+def walk_view(
+    snap: SessionSnapshot,
+    changes: tuple[Change, ...] = (),
+    *,
+    plan_cadence: float | None = None,
+    walk_has_cadence: bool = False,
+) -> WalkView:
+    """``changes``: the walk's planned changes, for the "Next: …" countdown; ``plan_cadence``
+    the plan's cadence now and ``walk_has_cadence`` whether the walk has any, for the beat."""
     walking = snap.state in WALKING_STATES
-    if snap.metronome_spm is not None:
-        beat = f"Step on each beat: {snap.metronome_spm:.0f} steps/min"
-    else:
-        beat = "Metronome off"
+    beat = beat_text(snap.metronome_spm, plan_cadence if walking else None, walk_has_cadence)
     return WalkView(
         where=where_text(snap),
         speed=number_text(snap.actual_speed_kmh),
@@ -232,15 +252,8 @@ def overlay_for(snap: SessionSnapshot) -> Overlay | None:
 
 
 def pain_title(trigger: str, kind: str) -> str:
-    if kind == "baseline":
-        return "Before you start: how is your back?"
-    return {
-        "pain_key": "Pain check (you asked)",
-        "break_end": "Pain check after the exercises",
-        "amber_recheck": "Pain check again",
-        "after_increase": "Pain check after the change",
-        "machine_stop": "The treadmill was stopped. Are you OK?",
-    }.get(trigger, "Pain check")
+    """The check's title (see :func:`treadmill_tui.ui.answers.check_title`)."""
+    return check_title(trigger, kind)
 
 
 # -- red-flag text ---------------------------------------------------------------------------

@@ -15,9 +15,25 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Label, Static
 
+from treadmill_tui.profiles.catalogue import Placement, find_exercise
 from treadmill_tui.session.snapshot import ExerciseView, SessionSnapshot
 from treadmill_tui.ui.view import clock_text
 from treadmill_tui.ui.widgets.key_bar import KeyBar
+
+MID_WALK_SAFETY = "The belt is stopped. Keep the rails in reach."
+OFF_BELT_SAFETY = (
+    "Off the treadmill for this one: step off the stopped belt first and take your time"
+    " getting into position."
+)
+
+
+def safety_text(exercise_name: str) -> str:
+    """Standing exercises on the stopped belt keep the rails in reach; floor, chair and wall
+    exercises are done off the treadmill (docs/walking.md §4)."""
+    found = find_exercise(exercise_name)
+    if found is not None and found.placement is Placement.AFTER_WALK:
+        return OFF_BELT_SAFETY
+    return MID_WALK_SAFETY
 
 
 def hold_text(ex: ExerciseView) -> str:
@@ -40,6 +56,7 @@ class ExerciseScreen(Screen[None]):
         self._shown: tuple[str, ...] = ()
         self._count = ""
         # the break's name comes from the profile: shown as text, never parsed as markup
+        self.safety = Static(MID_WALK_SAFETY, id="exercise-safety", markup=False)
         self.title_label = Label("Exercise break", id="exercise-break", markup=False)
         self.name_label = Label("", id="exercise-name", markup=False)
         self.cue = Static("", id="exercise-cue", markup=False)
@@ -49,7 +66,7 @@ class ExerciseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="exercise-box"):
             yield self.title_label
-            yield Static("The belt is stopped. Keep the rails in reach.", id="exercise-safety")
+            yield self.safety
             yield self.name_label
             yield self.cue
             yield self.hold
@@ -65,6 +82,7 @@ class ExerciseScreen(Screen[None]):
             self._shown = shown
             self.title_label.update(shown[0])
             self.name_label.update(ex.name)
+            self.safety.update(safety_text(ex.name))
             self.cue.update(ex.cue)
             self.hold.update(shown[3])
         count = clock_text(math.ceil(ex.hold_remaining_s))

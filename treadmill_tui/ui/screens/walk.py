@@ -35,7 +35,8 @@ from treadmill_tui.session.inputs import (
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.ui.chart_model import legend
-from treadmill_tui.ui.view import WalkView
+from treadmill_tui.ui.screens.advice import AdviceScreen
+from treadmill_tui.ui.view import WalkView, red_flag_markdown
 from treadmill_tui.ui.widgets.beat import BeatIndicator
 from treadmill_tui.ui.widgets.key_bar import KeyBar
 from treadmill_tui.ui.widgets.programme_chart import ProgrammeChart
@@ -53,7 +54,11 @@ OVERRIDES = {
 
 
 NARROW_BELOW = 100  # columns
+SHORT_BELOW = 30  # rows
+# The engine takes no red-flag report here (already stopped, over, or not yet connected).
+NO_REPORT_STATES = frozenset({State.FINISHED, State.RED_FLAG, State.CONNECTING})
 MESSAGE_S = 20.0  # session seconds a message line stays
+ANSWER_S = 60.0  # session seconds the acknowledgement of an answer stays
 # States in which an older message line may no longer be true.
 MESSAGE_ENDS = frozenset({State.PAUSED, State.STOPPING, State.POST_WALK, State.FINISHED})
 
@@ -62,7 +67,7 @@ class WalkScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "start", "Start/resume", id="walk.start"),
         Binding("p", "pain", "Pain check", id="walk.pain"),
-        Binding("exclamation_mark", "red_flag", "Red flag", id="walk.red_flag"),
+        Binding("exclamation_mark", "red_flag", "Warning signs", id="walk.red_flag"),
         Binding("r", "resume_easy", "Resume easy", id="walk.resume_easy"),
         Binding("u", "return_to_plan", "Planned pace", id="walk.return_to_plan"),
         Binding("b", "take_break", "Take a break", id="walk.take_break"),
@@ -82,8 +87,11 @@ class WalkScreen(Screen[None]):
         self._snapshot = snapshot
         self._view: WalkView | None = None
         self._bindings_key: tuple[object, ...] | None = None
+        self.emergency: str | None = None  # the number the advice names (None: by locale)
         self.said = ""
         self._said_at: float | None = None
+        self.answered = ""
+        self._answered_at: float | None = None
         self._said_in: State | None = None
         self.stats = {
             "speed": Stat("Speed km/h", "speed", "target --"),
@@ -100,6 +108,7 @@ class WalkScreen(Screen[None]):
         self.message = Static("", id="message", markup=False)
         self.safety = Static(SAFETY_STOP_TEXT, id="safety")
         self.next_line = Static("", id="next", markup=False)
+        self.answer = Static("", id="answer", markup=False)
         self.chart = ProgrammeChart(widget_id="chart")
         self.legend = Static("", id="chart-legend", markup=False)
         self.keys = KeyBar()
@@ -112,12 +121,14 @@ class WalkScreen(Screen[None]):
         with Horizontal(id="beat-row"):
             yield self.beat
             yield self.beat_note
-        yield self.next_line
-        yield self.chart
-        yield self.legend
+        # what the walker must read comes before the chart, which takes what is left
         yield self.status
         yield self.message
         yield self.safety
+        yield self.answer
+        yield self.next_line
+        yield self.chart
+        yield self.legend
         yield self.keys
 
     # -- display --------------------------------------------------------------------------
@@ -126,6 +137,8 @@ class WalkScreen(Screen[None]):
         """Five big numbers need about 100 columns; a narrower terminal gets them in rows of
         three so none is cut off (an 80×24 laptop terminal is common)."""
         self.query_one("#stats", Grid).set_class(event.size.width < NARROW_BELOW, "-narrow")
+        # short terminals: borderless numbers and no chart legend, so the instructions fit
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         """The walk to chart (None: no chart, e.g. before a walk is picked)."""
@@ -138,10 +151,25 @@ class WalkScreen(Screen[None]):
         self.said = text
         self._said_at = None
 
+    def acknowledge(self, text: str, tone: str) -> None:
+        """The answer to a pain check and what it does ("Green: carry on"), coloured by zone
+        (``tone``: green, amber or red); it stays for ``ANSWER_S`` of session time."""
+        self.answer.update(text)
+        for name in ("green", "amber", "red"):
+            self.answer.set_class(name == tone, f"-{name}")
+        self.answered = text
+        self._answered_at = None
+
     def expire(self, t: float, state: State) -> None:
         """Clear the message line after ``MESSAGE_S`` of session time, or at once when the
         walk has since paused or ended (where an old "Starting the belt" or "Press U"
         would now be untrue)."""
+        if self.answered:
+            if self._answered_at is None:
+                self._answered_at = t
+            if t - self._answered_at >= ANSWER_S:
+                self.answered = ""
+                self.answer.update("")
         if not self.said:
             return
         if self._said_at is None:
@@ -212,7 +240,7 @@ class WalkScreen(Screen[None]):
         if action == "skip":
             return walking
         if action == "red_flag":
-            return snap.state not in (State.FINISHED, State.RED_FLAG, State.CONNECTING)
+            return True  # reading the warning signs is always possible (and costs nothing)
         return True
 
     def action_start(self) -> None:
@@ -255,4 +283,13 @@ class WalkScreen(Screen[None]):
         self._submit(ManualOverride(Override.SKIP_SEGMENT))
 
     def action_red_flag(self) -> None:
-        self._submit(RedFlagKey())
+        """`!` opens the advice; only its "I have one of these" asks for the red-flag stop."""
+        snap = self._snapshot()
+        can_report = snap is not None and snap.state not in NO_REPORT_STATES
+        text = red_flag_markdown(snap.red_flag_text if snap else None, self.emergency)
+        self.app.push_screen(AdviceScreen(text, can_report=can_report), self._advice_closed)
+
+    def _advice_closed(self, have: bool | None) -> None:
+        if have:
+            self.say("Stopping the belt: you have a warning sign. Please read the advice.")
+            self._submit(RedFlagKey())

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.ui.chart_model import GUTTER, ChartModel, chart_model
 
+CURSOR_MARK = "▼"
 ROW_CLASSES = {
     "names": "chart--names",
     "speed": "chart--speed",
@@ -125,7 +126,9 @@ class ProgrammeChart(Widget):
         else:
             segments.append(Segment(row[GUTTER:c], done))
         mark = row[c : c + 1]
-        if mark in (" ", ""):
+        if model.kinds[y] == "names":
+            mark = CURSOR_MARK  # "now", readable even without colour
+        elif mark in (" ", ""):
             mark = "│"
         segments.append(Segment(mark, cursor))
         segments.append(Segment(row[c + 1 :], own))
