@@ -28,6 +28,7 @@ from treadmill_tui.ui.screens.editor import EditorScreen
 
 
 class PickerScreen(Screen[Timeline]):
+    DEFAULT_CSS = "PickerScreen #picker-home { height: auto; max-height: 7; padding: 0 1; }"
     BINDINGS = [
         # priority: the footer shows these (not the list's hidden ones) and they move the list
         Binding("up", "move(-1)", "Choose", key_display="↑↓", priority=True, id="picker.up"),
@@ -38,9 +39,12 @@ class PickerScreen(Screen[Timeline]):
         Binding("escape", "app.quit", "Quit", id="picker.quit"),
     ]
 
-    def __init__(self, choices: Sequence[ProfileChoice]) -> None:
+    def __init__(self, choices: Sequence[ProfileChoice], home: Sequence[str] = ()) -> None:
         super().__init__(id="picker")
         self.choices = tuple(choices)
+        # the home panel (ui/home_view.py): treadmill, today's walk and why, the last walks
+        self.home = Static("\n".join(home), id="picker-home", markup=False)
+        self.home.display = bool(home)
         self.options = OptionList(*self._entries(), id="picker-list")
         self.detail = Static("", id="picker-detail")
         self.problem = Static("", id="picker-problem")
@@ -55,6 +59,7 @@ class PickerScreen(Screen[Timeline]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield self.home
         yield Label("Choose today's walk", id="picker-title")
         with Horizontal(id="picker-body"):
             yield self.options
