@@ -88,6 +88,7 @@ from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
 from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
+from treadmill_tui.ui.screens.editor import EditorScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -695,6 +696,9 @@ class TreadmillApp(App[int]):
     async def action_quit(self) -> None:
         """Stop the belt through the engine, wait for the stop to go out, then exit."""
         if self._quitting:
+            return
+        if isinstance(self.screen, EditorScreen) and self.screen.dirty:  # ask, lose nothing
+            self.screen.leave(lambda: self.call_later(self.action_quit))
             return
         runner, worker = self.runner, self._worker
         if runner is not None and worker is not None and worker.is_running:
