@@ -107,3 +107,52 @@ async def test_the_first_run_shows_the_safety_text_once(
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PickerScreen)  # remembered: not shown twice
+
+
+async def test_todays_proposal_is_the_first_walk_and_enter_walks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #16/#18: the proposed next session can be walked straight away from the home
+    screen: it is written beside the store and listed first, so Enter picks it."""
+    from tests.ui.history_fixtures import FIRST, fill_store
+    from treadmill_tui.history.paths import DATA_DIR_ENV, store_path
+    from treadmill_tui.history.store import Store
+    from treadmill_tui.ui.history_hook import PROPOSED_WALK_FILE
+
+    data = tmp_path / "data"
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    fill_store(store_path(data))
+    with Store.open(store_path(data)) as store:  # the last walk's morning is answered
+        store.add_checkin(store.ids()[-1], 1, 1, now=FIRST)
+    app = TreadmillApp(None, sound=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, PickerScreen):
+                break
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        first = picker.choices[0]
+        assert first.path == data / PROPOSED_WALK_FILE and first.available
+        assert first.name.startswith("Next walk: ")
+        assert "Suggested next walk: " in str(picker.home.render())
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause()
+            if app.timeline is not None:
+                break
+        assert app.timeline is not None and app.timeline.name == first.name
+
+
+async def test_no_history_means_no_proposal_in_the_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treadmill_tui.history.paths import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "empty"))
+    app = TreadmillApp(None, sound=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert not picker.choices[0].name.startswith("Next walk: ")

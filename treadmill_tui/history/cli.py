@@ -12,13 +12,12 @@ from treadmill_tui.history.errors import StoreError
 from treadmill_tui.history.journal import (
     ONBOARDING_USUAL,
     describe,
-    facts,
     next_proposal,
     pending_checkin,
+    proposal_text,
     record_checkin,
 )
 from treadmill_tui.history.paths import store_path
-from treadmill_tui.history.plan_profile import profile_text
 from treadmill_tui.history.progression import Rule
 from treadmill_tui.history.report import list_lines, local, show_lines
 from treadmill_tui.history.store import Store, utc_now
@@ -241,13 +240,7 @@ def cmd_next(args: argparse.Namespace) -> int:
         print(f"Next walk: {describe(proposal)}.")
         print(f"Why: {proposal.reason}")
         if args.write:
-            walks, _, _ = facts(store, include_simulated=args.with_simulated)
-            last = walks[-1] if walks else None
-            text = profile_text(
-                proposal,
-                speed_kmh=last.speed_kmh if last else None,
-                last_cadence_spm=last.cadence_spm if last else None,
-            )
+            text = proposal_text(store, proposal, with_simulated=args.with_simulated)
             problem = _write(Path(args.write), text.encode())
             if problem:
                 return _fail(problem)

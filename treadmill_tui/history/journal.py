@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from treadmill_tui.history.plan_profile import profile_text
 from treadmill_tui.history.progression import (
     MorningAnswer,
     Proposal,
@@ -149,4 +150,16 @@ def next_proposal(store: Store, *, with_simulated: bool, cleared: bool = False) 
         utc_now().astimezone().date(),
         unacknowledged_stop=last_stop is not None and not acknowledged,
         stop_acknowledged=acknowledged,
+    )
+
+
+def proposal_text(store: Store, proposal: Proposal, *, with_simulated: bool) -> str:
+    """The proposal as a walk profile, paced from the last walk (``next --write`` and the
+    dashboard's "walk it now" entry write the same text)."""
+    walks, _, _ = facts(store, include_simulated=with_simulated)
+    last = walks[-1] if walks else None
+    return profile_text(
+        proposal,
+        speed_kmh=last.speed_kmh if last else None,
+        last_cadence_spm=last.cadence_spm if last else None,
     )

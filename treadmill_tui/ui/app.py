@@ -82,7 +82,7 @@ from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.answers import check_title, from_events
-from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
+from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices, load_choice
 from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.first_run import FirstRunScreen, acknowledged
 from treadmill_tui.ui.history_hook import DashboardHistory
@@ -289,6 +289,9 @@ class TreadmillApp(App[int]):
             rows = stored_walks(self.history.path)
             device = "simulated" if (self._device or SIMULATOR) == SIMULATOR else self._device
             home = home_lines(str(device), self.history.suggestion(), recent_lines(rows))
+            proposed = self.history.proposed_walk()
+            if proposed is not None:  # first, so Enter walks today's proposal straight away
+                choices = [load_choice(proposed), *choices]
         self.picker = PickerScreen(choices, home)
         self.push_screen(self.picker, callback=self._picked)
         if home and not acknowledged():  # the very first run: the safety text, once

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
+from pathlib import Path
 from typing import Any
 
 from treadmill_tui.devices.opening import SIMULATOR
@@ -16,6 +17,7 @@ from treadmill_tui.history.journal import (
     describe,
     next_proposal,
     pending_checkin,
+    proposal_text,
     record_checkin,
 )
 from treadmill_tui.history.paths import store_path
@@ -31,6 +33,7 @@ from treadmill_tui.ui.screens.checkin import CheckinScreen
 from treadmill_tui.ui.screens.history import HistoryScreen, WalkDetail
 from treadmill_tui.ui.screens.summary import SummaryScreen
 
+PROPOSED_WALK_FILE = "todays-proposed-walk.toml"  # rewritten at each start, beside the store
 TREND_WALKS = 60  # cadence is read per walk: the recent ones are enough for a trend
 CHART_POINTS = 600  # enough for any terminal width; longer walks are thinned
 
@@ -154,6 +157,29 @@ class DashboardHistory:
         if proposal.rule is Rule.LOCKED:
             return proposal.reason[0].upper() + proposal.reason[1:]
         return f"Suggested next walk: {describe(proposal)}. Why: {proposal.reason}"
+
+    def proposed_walk(self) -> Path | None:
+        """Today's proposal written as a profile beside the store, so the picker can offer it
+        to walk straight away; None before any walk, when locked, or when it cannot be saved."""
+        store = self._open()
+        if store is None:
+            return None
+        with store:
+            try:
+                proposal = next_proposal(store, with_simulated=self.simulated)
+                if proposal.rule in (Rule.START, Rule.LOCKED):
+                    return None
+                text = proposal_text(store, proposal, with_simulated=self.simulated)
+            except StoreError as err:
+                self._notify(str(err))
+                return None
+        path = self.path.parent / PROPOSED_WALK_FILE
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as err:
+            self._notify(f"Could not save today's proposed walk ({err.strerror or err}).")
+            return None
+        return path
 
     # -- the history screen ----------------------------------------------------------------
 
