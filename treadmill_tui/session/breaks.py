@@ -62,6 +62,15 @@ class ExerciseBreaks(EngineCore):
                 self._break_stage = BreakStage.STOPPING
                 self._emit(BreakStageChanged(stage=str(BreakStage.STOPPING), reason="belt moving"))
                 return
+            if self._prompt is not None:
+                # a check is on screen: the exercise's countdown waits for it, never runs
+                # unseen behind it (it carries on where it was once the check is answered)
+                if self._hold_held_since is None:
+                    self._hold_held_since = self._now
+                return
+            if self._hold_held_since is not None:
+                self._hold_started += self._now - self._hold_held_since
+                self._hold_held_since = None
             hold = self._holds[self._hold_index] if self._holds else None
             if hold is not None and self._now - self._hold_started >= hold.hold_s:
                 self._next_hold()
@@ -69,6 +78,7 @@ class ExerciseBreaks(EngineCore):
     def _next_hold(self) -> None:
         self._hold_index += 1
         self._hold_started = self._now
+        self._hold_held_since = self._now if self._prompt is not None else None
         if self._hold_index < len(self._holds):
             h = self._holds[self._hold_index]
             self._emit(
@@ -113,7 +123,8 @@ class ExerciseBreaks(EngineCore):
     def _exercise_view(self) -> ExerciseView | None:
         if self._state is not State.BREAK or self._break_stage is not BreakStage.EXERCISE:
             return None
-        return exercise_view(self._holds, self._hold_index, self._now - self._hold_started)
+        held = self._now - self._hold_held_since if self._hold_held_since is not None else 0.0
+        return exercise_view(self._holds, self._hold_index, self._now - self._hold_started - held)
 
     # ------------------------------------------------------------------ offered breaks
 

@@ -125,6 +125,7 @@ class EngineCore:
         self._holds: list[Hold] = []
         self._hold_index = 0
         self._hold_started = 0.0
+        self._hold_held_since: float | None = None  # a check opened during this hold
         self._pause_since = 0.0
         self._metronome_sent: float | None = _NO_METRONOME
         self._metronome_target: float | None = None
