@@ -81,4 +81,10 @@ def test_safety_invariants_hold(text: str, events: list[str], pain: int) -> None
     result = simulate(tl, pain=pain, script=[ScriptEvent.parse(e) for e in events])
     check_all(result.samples, result.events, tl.limits)
     assert result.summary["outcome"] != "in_progress"
-    assert result.samples[-1]["speed_kmh"] == 0.0 or result.summary["outcome"] == "abandoned"
+    if any(e.endswith(":silent") for e in events):
+        # a walker who stops answering ends the walk by the no-answer rules (docs/walking.md
+        # §3.5), in a break's closing check too: never left open
+        assert result.summary["outcome"] != "abandoned"
+        assert result.samples[-1]["speed_kmh"] == 0.0
+    else:
+        assert result.samples[-1]["speed_kmh"] == 0.0 or result.summary["outcome"] == "abandoned"

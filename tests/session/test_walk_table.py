@@ -66,16 +66,20 @@ def test_every_golden_move_is_in_the_table() -> None:
                 assert may_enter(State(d["from"]), State(d["to"])), (path.name, d)
 
 
-def test_the_state_is_assigned_in_one_place() -> None:
-    """``_enter`` is the only way into a state: a search for ``_enter(State.PAUSED`` finds
-    every way into PAUSED."""
+def test_the_state_is_assigned_only_in_the_walk_part() -> None:
+    """``Walk.enter`` is the only way into a state (its ``__init__`` sets the first one): a
+    search for ``enter(State.PAUSED`` finds every way into PAUSED, and no other part (belt,
+    dialogue, breaks, faults, checks, the engine) assigns the state."""
     assignments = [
         (p.name, n)
         for p in SESSION.glob("*.py")
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"self\._state\s*=[^=]", line)
+        if re.search(r"(\.|\b_)state\s*(:[^=]*)?=[^=]", line)
     ]
-    assert len(assignments) == 2, assignments  # the initial CONNECTING, and _enter
+    assert {name for name, _ in assignments} == {"walk_state.py"}, assignments
+    assert len(assignments) == 2, assignments  # the initial CONNECTING, and Walk.enter
+    source = (SESSION / "walk_state.py").read_text(encoding="utf-8")
+    assert "self.state = State.CONNECTING" in source and "self.state = new" in source
 
 
 def test_only_the_starting_keys_start_the_belt() -> None:

@@ -4,6 +4,7 @@ says so once: the walk goes on."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from treadmill_tui.ftms.sensors import (
     encode_heart_rate,
     encode_rsc,
 )
-from treadmill_tui.session.states import WALKING_STATES
+from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.ui.app import TreadmillApp, load_timeline
 
 POD, STRAP = "C0:00:00:00:00:20", "C0:00:00:00:00:30"
@@ -100,3 +101,11 @@ async def test_footpod_and_strap_on_screen_and_a_lost_footpod_does_not_pause(
         await pilot.pause(1.0)
         assert state(app) in WALKING_STATES, "a lost sensor never pauses the walk"
         assert machine.running
+        # at the end of the walk the time in step goes into the walk's record, once
+        assert app.runner is not None
+        over = dataclasses.replace(app.runner.snapshot(), state=State.POST_WALK)
+        app._keep_in_step(over)
+        app._keep_in_step(over)
+        kept = [e for e in app.runner.engine.events if e.type == "time_in_step"]
+        assert len(kept) == 1
+        assert set(kept[0].details) == {"seconds", "measured_s", "share"}

@@ -5,10 +5,17 @@ facts, command results) and returns the commands to carry out; events accumulate
 ``drain_events()``. No awaiting, no wall clock: the runner owns time and I/O.
 
 :class:`Engine` is the public face and owns the walk itself: time, inputs, starting and
-resuming the belt, the re-warm-up, overrides, targets and the metronome. It is assembled from
-parts, each a class over :class:`~treadmill_tui.session.engine_core.EngineCore` (the session
-state and the transitions they share): ``checks`` (pain answers and the decision table),
-``breaks`` (the exercise-break flow) and ``faults`` (faults and stop confirmation). The
+resuming the belt, the re-warm-up, overrides, targets and the metronome. It builds on
+:class:`~treadmill_tui.session.engine_core.EngineCore` (the walk state and the transitions
+every part shares) and is composed of parts, each with its own state, that reach the walk
+through the core: ``belt`` (:class:`~treadmill_tui.session.belt.Belt`: link, control, ramps,
+follow checks, the stop obligation), ``dialogue``
+(:class:`~treadmill_tui.session.dialogue.Dialogue`: prompts, the check schedule, the
+no-answer ladder; it returns replies and never sets the state), ``checks``
+(:class:`~treadmill_tui.session.checks.PainReplies`: the replies applied to the walk),
+``faults`` (:class:`~treadmill_tui.session.faults.Faults`: faults applied to the walk, stop
+confirmation) and ``breaks`` (:class:`~treadmill_tui.session.breaks.Breaks`: the
+exercise-break flow and offers). The
 arithmetic lives beside them: ``load`` (targets, caps, overrides, ramps, metronome), ``prompts``
 (check schedule, no-answer ladder), ``exercises`` (break holds), ``offers`` (when a break is
 offered), ``follow`` (did the belt follow a target), ``walk`` (the transition table and the
@@ -35,8 +42,6 @@ from dataclasses import replace
 from typing import assert_never
 
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
-from treadmill_tui.session.breaks import ExerciseBreaks
-from treadmill_tui.session.checks import PainChecks
 from treadmill_tui.session.commands import (
     Command,
     RequestControl,
@@ -48,7 +53,7 @@ from treadmill_tui.session.commands import (
 from treadmill_tui.session.engine_core import MSG_ANSWER_FIRST as MSG_ANSWER_FIRST
 from treadmill_tui.session.engine_core import MSG_PRESS_STOP as MSG_PRESS_STOP
 from treadmill_tui.session.engine_core import MSG_RETURN_OFFER as MSG_RETURN_OFFER
-from treadmill_tui.session.engine_core import MSG_STOP_UNCONFIRMED
+from treadmill_tui.session.engine_core import MSG_STOP_UNCONFIRMED, EngineCore
 from treadmill_tui.session.engine_settings import MOVING_KMH as MOVING_KMH
 from treadmill_tui.session.engine_settings import STOPPED_KMH as STOPPED_KMH
 from treadmill_tui.session.engine_settings import EngineSettings as EngineSettings
@@ -65,7 +70,6 @@ from treadmill_tui.session.events import (
     TargetSet,
     WalkerAction,
 )
-from treadmill_tui.session.faults import FaultHandling
 from treadmill_tui.session.follow import has_followed
 from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
@@ -107,7 +111,7 @@ from treadmill_tui.session.load import (
 )
 from treadmill_tui.session.nudges import nudge, room
 from treadmill_tui.session.prompts import may_dismiss
-from treadmill_tui.session.snapshot import PromptView, SessionSnapshot
+from treadmill_tui.session.snapshot import BreakOfferView, PromptView, SessionSnapshot
 from treadmill_tui.session.states import (
     WALKING_STATES,
     BreakStage,
@@ -120,7 +124,6 @@ from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord as PainRecord
 from treadmill_tui.session.summary import SessionSummary as SessionSummary
 from treadmill_tui.session.summary import summarise
-from treadmill_tui.session.walk import WalkContext, accepted_keys
 
 KMH_PER_SPM_M = 0.06  # speed km/h = cadence spm x step length m x 0.06
 # arrow keys: (quantity, direction)
@@ -132,14 +135,14 @@ NUDGES: dict[Override, tuple[str, int]] = {
 }
 
 
-class Engine(PainChecks, ExerciseBreaks, FaultHandling):
+class Engine(EngineCore):
     """The session state machine. Create one per walk; feed it with :meth:`step`."""
 
     # ------------------------------------------------------------------ public API
 
     @property
     def state(self) -> State:
-        return self._state
+        return self._walk.state
 
     @property
     def prog_t(self) -> float:
@@ -147,7 +150,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
 
     @property
     def finished(self) -> bool:
-        return self._state is State.FINISHED
+        return self._walk.state is State.FINISHED
 
     @property
     def events(self) -> tuple[SessionEvent, ...]:
@@ -155,7 +158,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
 
     @property
     def pain_log(self) -> tuple[PainRecord, ...]:
-        return tuple(self._pain_log)
+        return tuple(self._dialogue.pain_log)
 
     @property
     def stats(self) -> Stats:
@@ -192,8 +195,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             start=self._first_start_t if self._first_start_t is not None else self._now,
             end=self._end_t if self._end_t is not None else self._now,
             programme_s=self._prog,
-            baseline=self._baseline,
-            pain_log=self._pain_log,
+            baseline=self._dialogue.baseline,
+            pain_log=self._dialogue.pain_log,
             post_walk=self._post_walk,
             outcome=self._outcome,
             advice=self._advice,
@@ -204,8 +207,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         seg = tg.segment if tg is not None else None
         phase: str | None = str(tg.phase) if tg is not None else None
         seg_name = seg.name if seg is not None else None
-        if self._state is State.BREAK and self._break_seg is not None:
-            seg = self._break_seg
+        if self._walk.state is State.BREAK and self._breaks.seg is not None:
+            seg = self._breaks.seg
             seg_name = seg.name
             phase = "break"
         elif self._rewarming():
@@ -215,10 +218,10 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         speed_target, incline_target = self.sample_targets()
         return SessionSnapshot(
             t=self._now - self._t0,
-            state=self._state,
+            state=self._walk.state,
             phase=phase,
-            pause_reason=self._pause_reason if self._state is State.PAUSED else None,
-            break_stage=self._break_stage if self._state is State.BREAK else None,
+            pause_reason=self._walk.pause_reason if self._walk.state is State.PAUSED else None,
+            break_stage=self._breaks.stage if self._walk.state is State.BREAK else None,
             segment_index=seg.index if seg is not None else None,
             segment_name=seg_name,
             prog_t=self._prog,
@@ -226,52 +229,63 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             remaining_s=max(0.0, self._tl.duration_s - self._prog) + self._rewarm_left,
             active_s=self._stats.active_s,
             target_speed_kmh=speed_target,
-            actual_speed_kmh=self._actual_speed,
+            actual_speed_kmh=self._belt.actual_speed,
             target_incline_pct=incline_target,
-            actual_incline_pct=self._actual_incline,
+            actual_incline_pct=self._belt.actual_incline,
             cadence_spm=self._cadence_estimate(),
             metronome_spm=self._metronome_target,
             distance_m=self._stats.distance_m,
             elevation_gain_m=self._stats.elevation_gain_m,
             est_steps=int(self._stats.est_steps),
-            baseline=self._baseline,
+            baseline=self._dialogue.baseline,
             prompt=prompt,
-            exercise=self._exercise_view(),
+            exercise=self._breaks.exercise_view(),
             messages=tuple(self._messages[-self._cfg.messages_kept :]),
             options=self._options(),
-            locked=self._state is State.RED_FLAG,
+            locked=self._walk.state is State.RED_FLAG,
             red_flag_text=self.red_flag_text() if self._red_flag_shown else None,
-            speed_control=self._speed_ok,
-            incline_control=self._incline_ok and self._incline_ramp is not None,
-            connected=self._connected,
+            speed_control=self._belt.speed_ok,
+            incline_control=self._belt.incline_ok and self._belt.incline_ramp is not None,
+            connected=self._belt.connected,
             outcome=self._outcome,
             break_offer=self.break_offer,
             belt_stopped=self.belt_stopped,
-            stop_warning=MSG_STOP_UNCONFIRMED if self.stop_owed and self._zero_warned else None,
+            stop_warning=MSG_STOP_UNCONFIRMED
+            if self.stop_owed and self._belt.zero_warned
+            else None,
         )
 
     @property
     def belt_stopped(self) -> bool:
         """Telemetry shows the belt at 0 and no stop is owed (what the UI shows as stopped)."""
-        speed = self._actual_speed
+        speed = self._belt.actual_speed
         return not self.stop_owed and speed is not None and speed <= STOPPED_KMH
 
     # cheap accessors for pollers that do not need a whole snapshot
 
     @property
     def pause_reason(self) -> PauseReason | None:
-        return self._pause_reason if self._state is State.PAUSED else None
+        return self._walk.pause_reason if self._walk.state is State.PAUSED else None
 
     @property
     def break_stage(self) -> BreakStage | None:
-        return self._break_stage if self._state is State.BREAK else None
+        return self._breaks.stage if self._walk.state is State.BREAK else None
+
+    @property
+    def exercise_name(self) -> str | None:
+        return self._breaks.exercise_name
+
+    @property
+    def break_offer(self) -> BreakOfferView | None:
+        """The offered break waiting for take or skip, if any."""
+        return self._breaks.offer_view
 
     @property
     def connected(self) -> bool:
-        return self._connected
+        return self._belt.connected
 
     def prompt_view(self) -> PromptView | None:
-        p = self._prompt
+        p = self._dialogue.prompt
         if p is None:
             return None
         return PromptView(p.kind, p.trigger, p.since - self._t0, p.repeats, may_dismiss(p))
@@ -298,8 +312,8 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         """
         if self._first_start_t is None:
             return None, None
-        walking = self._state in WALKING_STATES
-        speed = self.target_speed() if walking else (0.0 if self._speed_ok else None)
+        walking = self._walk.state in WALKING_STATES
+        speed = self.target_speed() if walking else (0.0 if self._belt.speed_ok else None)
         return speed, self.target_incline()
 
     # ------------------------------------------------------------------ time
@@ -307,10 +321,10 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
     def _advance_time(self, dt: float) -> None:
         if dt <= 0:
             return
-        if self._state in WALKING_STATES:
+        if self._walk.state in WALKING_STATES:
             self._stats.walk(dt, self._cadence_estimate())
-            if self._state is State.MAIN:
-                self._main_walked_s += dt
+            if self._walk.state is State.MAIN:
+                self._breaks.main_walked_s += dt
             prog_dt = dt
             if self._rewarm_left > 0:
                 used = min(self._rewarm_left, prog_dt)
@@ -323,7 +337,7 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
                 self._extend_left -= used
                 prog_dt -= used
             new = min(self._prog + prog_dt, self._tl.duration_s)
-            brk = self._next_break(self._prog)
+            brk = self._breaks.next_after(self._prog)
             if brk is not None and brk.start_s <= new:
                 new = max(self._prog, brk.start_s)
             self._prog = new
@@ -340,84 +354,84 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             case StartWalk():
                 self._on_start()
             case StopNow():
-                self._on_stop_now()
+                self._faults.on_stop_now()
             case Resume():
                 self._on_resume(easy=False)
             case ResumeEasy():
                 self._on_resume(easy=True)
             case ReturnToPlan():
-                self._on_return_to_plan()
+                self._dialogue.return_to_plan()
             case TakeBreak():
-                self._on_take_break()
+                self._breaks.take()
             case SkipBreak():
-                self._on_skip_break()
+                self._breaks.skip()
             case End():
                 self._on_end()
             case PainReport(answer=answer):
-                self._on_answer(answer)
+                self._replies.on_answer(answer)
             case PainKey():
                 self._emit(PainKeyPressed())
                 self._open_prompt("check", "pain_key")
             case DismissPrompt():
-                self._on_dismiss()
+                self._dialogue.dismiss()
             case RedFlagKey():
                 self._emit(RedFlagKeyPressed())
-                self._red_flag_stop("red_flag_key")
+                self._replies.red_flag_stop("red_flag_key")
             case AcknowledgeRedFlag():
-                self._on_acknowledge()
+                self._replies.on_acknowledge()
             case NextExercise():
-                if self._state is State.BREAK and self._break_stage is BreakStage.EXERCISE:
-                    self._next_hold()
+                if self._walk.state is State.BREAK and self._breaks.stage is BreakStage.EXERCISE:
+                    self._breaks.next_hold()
             case ManualOverride(kind=kind):
                 self._on_override(kind)
             case PostWalkAnswer():
-                self._on_post_walk(item)
+                self._replies.on_post_walk(item)
             case MachineStopped(by=by):
-                self._on_machine_stopped(by)
+                self._faults.on_machine_stopped(by)
             case MachineStarted():
                 self._emit(MachineStartedEvent())
             case ControlRevoked():
-                self._on_fault(PauseReason.CONTROL_LOST)
+                self._faults.on_fault(PauseReason.CONTROL_LOST)
             case LinkDown():
-                self._on_fault(PauseReason.LINK_LOST)
+                self._faults.on_fault(PauseReason.LINK_LOST)
             case CommandDone():
                 pass
             case CommandRefused(command=cmd, message=message):
-                self._on_command_failed(cmd, message or "rejected", timed_out=False)
+                self._faults.on_command_failed(cmd, message or "rejected", timed_out=False)
             case CommandTimedOut(command=cmd):
-                self._on_command_failed(cmd, "no response", timed_out=True)
+                self._faults.on_command_failed(cmd, "no response", timed_out=True)
             case CommandFailed(command=cmd, error=error):
-                self._on_command_error(cmd, error)
+                self._faults.on_command_error(cmd, error)
             case _:
                 assert_never(item)
 
     def _on_telemetry(self, tm: Telemetry) -> None:
-        self._last_telemetry_t = self._now
+        self._belt.last_telemetry_t = self._now
         if tm.speed_kmh is not None:
-            self._actual_speed = tm.speed_kmh
+            self._belt.actual_speed = tm.speed_kmh
         if tm.incline_pct is not None:
-            self._actual_incline = tm.incline_pct
+            self._belt.actual_incline = tm.incline_pct
         self._stats.feed(
             tm.speed_kmh, tm.incline_pct, tm.distance_m, tm.elevation_gain_m, tm.step_count
         )
-        if self._incline_ramp is not None and self._incline_ramp.value is None:
+        if self._belt.incline_ramp is not None and self._belt.incline_ramp.value is None:
             if tm.incline_pct is not None:
-                self._incline_ramp.reset(tm.incline_pct, self._now)
-        for kind in list(self._follow):
-            actual = self._actual_speed if kind == "speed" else self._actual_incline
+                self._belt.incline_ramp.reset(tm.incline_pct, self._now)
+        for kind in list(self._belt.follow):
+            actual = self._belt.actual_speed if kind == "speed" else self._belt.actual_incline
             if actual is None:
                 continue
-            if has_followed(kind, self._follow[kind], actual):
-                del self._follow[kind]
-        if self._start_sent_at is not None and self._actual_speed is not None:
-            if self._actual_speed > STOPPED_KMH:
-                self._start_sent_at = None
+            if has_followed(kind, self._belt.follow[kind], actual):
+                del self._belt.follow[kind]
+        if self._belt.start_sent_at is not None and self._belt.actual_speed is not None:
+            if self._belt.actual_speed > STOPPED_KMH:
+                self._belt.start_sent_at = None
 
     def _on_ready(self, machine: MachineInfo) -> None:
-        first = self._machine is None
-        self._machine = machine
-        self._connected = True
-        self._control_requested = False
+        first = self._belt.machine is None
+        self._belt.machine = machine
+        self._belt.connected = True
+        self._belt.control_requested = False
         self._emit(
             MachineReady(
                 speed_range=(
@@ -436,45 +450,44 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         )
         if first:
             self._build_ramps(machine)
-        if self._state is State.CONNECTING:
-            self._enter(State.READY, "connected, control granted")
+        if self._walk.state is State.CONNECTING:
+            self._walk.enter(State.READY, "connected, control granted")
             self._open_prompt("baseline", "pre_walk")
 
     def _build_ramps(self, m: MachineInfo) -> None:
         ramps = build_ramps(
-            m, self._limits, self._cfg, actual_incline=self._actual_incline, now=self._now
+            m, self._limits, self._cfg, actual_incline=self._belt.actual_incline, now=self._now
         )
-        self._speed_ramp = ramps.speed
+        self._belt.speed_ramp = ramps.speed
         if not m.can_set_speed:
-            self._mark_unavailable("speed", "the treadmill does not take speed targets")
-        self._incline_ramp = ramps.incline
+            self._belt.mark_unavailable("speed", "the treadmill does not take speed targets")
+        self._belt.incline_ramp = ramps.incline
         if not ramps.incline_ok:
-            self._incline_ok = False
+            self._belt.incline_ok = False
 
     def _start_belt(self, reason: str, *, easy: bool = False) -> None:
         """Send Start and begin the ramp at the machine minimum (only on a walker action)."""
         self._maybe_rewarm(easy=easy)
-        ramp = self._speed_ramp
-        if self._paused_with_pause and ramp is not None and self._speed_ok:
+        ramp = self._belt.speed_ramp
+        if self._belt.paused_with_pause and ramp is not None and self._belt.speed_ok:
             self._send(SetSpeed(ramp.lo, prestart=True))
-        self._paused_with_pause = False
+        self._belt.paused_with_pause = False
         self._send(Start())
-        self._start_sent_at = self._now
+        self._belt.start_sent_at = self._now
         if self._first_start_t is None:
             self._first_start_t = self._now
-        self._await_zero_since = None
-        if self._speed_ramp is not None:
-            self._speed_ramp.reset(self._speed_ramp.lo, self._now)
-            if self._speed_ok:
-                self._send(SetSpeed(self._speed_ramp.lo))
-        if self._incline_ramp is not None and self._incline_ramp.value is None:
-            base = self._actual_incline if self._actual_incline is not None else 0.0
-            self._incline_ramp.reset(base, self._now)
-        self._enter(self._walking_state(), reason)
-        self._pause_reason = None
-        self._break_stage = None
-        self._break_seg = None
-        if self._return_offered:
+        self._belt.await_zero_since = None
+        if self._belt.speed_ramp is not None:
+            self._belt.speed_ramp.reset(self._belt.speed_ramp.lo, self._now)
+            if self._belt.speed_ok:
+                self._send(SetSpeed(self._belt.speed_ramp.lo))
+        if self._belt.incline_ramp is not None and self._belt.incline_ramp.value is None:
+            base = self._belt.actual_incline if self._belt.actual_incline is not None else 0.0
+            self._belt.incline_ramp.reset(base, self._now)
+        self._walk.enter(self._walking_state(), reason)
+        self._walk.pause_reason = None
+        self._breaks.clear()
+        if self._dialogue.return_offered:
             self._say(MSG_RETURN_OFFER)
 
     def _maybe_rewarm(self, *, easy: bool) -> None:
@@ -489,9 +502,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         warm-up load for the rest of the walk), not into the cool-down (no harder than it).
         """
         cfg = self._cfg
-        if easy or self._first_start_t is None or self._left_walking_at is None:
+        if easy or self._first_start_t is None or self._walk.left_walking_at is None:
             return
-        stopped_s = self._now - self._left_walking_at
+        stopped_s = self._now - self._walk.left_walking_at
         if stopped_s <= self._rewarm_after_s or self._phase_at(self._prog) == "cooldown":
             return
         self._rewarm_left = cfg.restart_warmup_s
@@ -500,20 +513,20 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             f"The belt was stopped for over {self._rewarm_after_s / 60:g} minutes: "
             f"{cfg.restart_warmup_s / 60:g} minutes of easy warm-up first, flat."
         )
-        inc = self._incline_ramp
+        inc = self._belt.incline_ramp
         flat = max(inc.lo, 0.0) if inc is not None else 0.0
         if (
             inc is not None
             and inc.value is not None
             and inc.value > flat
-            and self._incline_ok
-            and self._connected
+            and self._belt.incline_ok
+            and self._belt.connected
         ):
             inc.reset(flat, self._now)  # the belt is still stopped: level it before the start
             self._send(SetIncline(inc.value if inc.value is not None else flat))
 
     def _rewarming(self) -> bool:
-        return self._rewarm_left > 0 and self._state in WALKING_STATES
+        return self._rewarm_left > 0 and self._walk.state in WALKING_STATES
 
     def _walking_state(self) -> State:
         phase = self._phase_at(self._prog)
@@ -522,24 +535,24 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
         return state_for_phase(phase)
 
     def _can_start(self) -> bool:
-        if not self._connected or self._machine is None:
+        if not self._belt.connected or self._belt.machine is None:
             self._say("Waiting for the treadmill connection.")
-            if self._machine is not None and not self._control_requested:
-                self._control_requested = True
+            if self._belt.machine is not None and not self._belt.control_requested:
+                self._belt.control_requested = True
                 self._send(RequestControl())
             return False
-        if self._prompt is not None and self._prompt.kind != "post_walk":
+        if self._dialogue.prompt is not None and self._dialogue.prompt.kind != "post_walk":
             self._say(MSG_ANSWER_FIRST)
             return False
         return True
 
     def _on_start(self) -> None:
         self._emit(WalkerAction(action="start"))
-        if self._state is State.READY:
+        if self._walk.state is State.READY:
             self._say(MSG_ANSWER_FIRST)
             return
-        if self._state is not State.WAITING_START:
-            if self._state in (State.PAUSED, State.BREAK):
+        if self._walk.state is not State.WAITING_START:
+            if self._walk.state in (State.PAUSED, State.BREAK):
                 self._on_resume(easy=False)
             return
         if self._can_start():
@@ -547,59 +560,61 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
 
     def _on_resume(self, *, easy: bool) -> None:
         self._emit(WalkerAction(action="resume_easy" if easy else "resume"))
-        if self._state is State.BREAK:
-            if easy or self._break_stage is not BreakStage.AWAIT_RESUME:
+        if self._walk.state is State.BREAK:
+            if easy or self._breaks.stage is not BreakStage.AWAIT_RESUME:
                 return
             if not self._can_start():
                 return
-            self._finish_break()
+            self._breaks.finish()
             self._start_belt("walker resumed after the break")
             return
-        if self._state is not State.PAUSED:
+        if self._walk.state is not State.PAUSED:
             return
         if self._end_only:
             self._say("This walk can only end now.")
             return
-        if self._pause_reason is PauseReason.RED and not easy:
+        if self._walk.pause_reason is PauseReason.RED and not easy:
             self._say("After a red answer: end, or resume easy.")
             return
-        if easy and (self._pause_reason is not PauseReason.RED or self._resume_easy_used):
+        if easy and (self._walk.pause_reason is not PauseReason.RED or self._resume_easy_used):
             return
         if not self._can_start():
             return
-        if self._break_seg is not None:
-            self._finish_break()
+        if self._breaks.seg is not None:
+            self._breaks.finish()
         if easy:
             self._resume_easy = True
             self._resume_easy_used = True
-            self._return_offered = False  # resume easy keeps warm-up load to the end
-            self._checks.last_check_prog = self._prog
+            self._dialogue.return_offered = False  # resume easy keeps warm-up load to the end
+            self._dialogue.checks.last_check_prog = self._prog
             self._start_belt("walker chose resume easy", easy=True)
         else:
             self._start_belt("walker resumed")
 
     def _on_end(self) -> None:
         self._emit(WalkerAction(action="end"))
-        if self._state in WALKING_STATES:
-            if self._state is State.COOLDOWN:
+        if self._walk.state in WALKING_STATES:
+            if self._walk.state is State.COOLDOWN:
                 self._final_stop("walker ended during cool-down")
                 self._outcome = Outcome.ENDED_EARLY
             else:
                 self._go_cooldown("walker ended the walk")
                 self._outcome = Outcome.ENDED_EARLY
-        elif self._state in (State.PAUSED, State.BREAK):
+        elif self._walk.state in (State.PAUSED, State.BREAK):
             if self._outcome == Outcome.IN_PROGRESS:
                 self._outcome = (
-                    Outcome.RED if self._pause_reason is PauseReason.RED else Outcome.ENDED_EARLY
+                    Outcome.RED
+                    if self._walk.pause_reason is PauseReason.RED
+                    else Outcome.ENDED_EARLY
                 )
             self._final_stop("walker ended the walk")
-        elif self._state in (State.READY, State.WAITING_START, State.CONNECTING):
+        elif self._walk.state in (State.READY, State.WAITING_START, State.CONNECTING):
             self._outcome = Outcome.CANCELLED
             self._finish("walker cancelled before starting")
 
     def _on_override(self, kind: Override) -> None:
         self._emit(OverridePressed(kind=str(kind)))
-        if self._state not in WALKING_STATES:
+        if self._walk.state not in WALKING_STATES:
             return
         cfg = self._cfg
         if kind in NUDGES:
@@ -618,8 +633,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
     def _nudge(self, quantity: str, direction: int) -> None:
         """One arrow-key step within what the phase allows; the walker hears what it did."""
         speed = quantity == "speed"
-        ramp = self._speed_ramp if speed else self._incline_ramp
-        if ramp is None or ramp.value is None or (not speed and not self._incline_ok):
+        belt = self._belt
+        ramp = belt.speed_ramp if speed else belt.incline_ramp
+        if ramp is None or ramp.value is None or (not speed and not belt.incline_ok):
             self._say("This treadmill's incline is not set from here.")
             return
         tg = self._at(self._prog)
@@ -650,71 +666,79 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             else:
                 load.incline_offset = result.offset
             if direction > 0:
-                self._checks.after_increase(self._prog, self._policy.after_increase_s)
+                self._dialogue.checks.after_increase(self._prog, self._policy.after_increase_s)
         self._say(result.text)
 
     # ------------------------------------------------------------------ timers
 
     def _timers(self) -> None:
         now = self._now
-        st = self._state
-        self._stop_timers()
-        self._prompt_timers()
-        self._follow_timers()
+        st = self._walk.state
+        self._faults.stop_timers()
+        self._replies.prompt_timers()
+        self._belt.follow_timers()
         if st is State.BREAK:
-            self._break_timers()
+            self._breaks.timers()
+            # no answer to the break's closing check: handled like a paused walk (below)
+            if self._breaks.stage is BreakStage.CHECK:
+                self._choice_timer(self._breaks.check_since)
         elif st is State.PAUSED and (
-            self._pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
-            or (self._prompt is not None and self._prompt.kind == "check")
+            self._walk.pause_reason in (PauseReason.RED, PauseReason.NO_ANSWER)
+            or (self._dialogue.prompt is not None and self._dialogue.prompt.kind == "check")
         ):
-            # no choice (or no answer while stopped) for 5 min: end the walk
-            if now - self._pause_since >= self._cfg.choice_timeout_s:
-                self._emit(ChoiceTimeout())
-                if self._outcome == Outcome.IN_PROGRESS:
-                    self._outcome = Outcome.NO_ANSWER
-                self._final_stop("no choice made")
+            self._choice_timer(self._walk.pause_since)
         elif st is State.POST_WALK:
             if now - self._post_walk_since >= self._cfg.post_walk_timeout_s:
                 self._finish("post-walk questions not answered")
         if st in WALKING_STATES:
-            self._walking_checks()
-        self._offer_timers()
+            self._replies.walking_checks()
+        self._breaks.offer_timers()
+
+    def _choice_timer(self, since: float) -> None:
+        """No choice (or no answer while stopped) for ``choice_timeout_s``: end the walk."""
+        if self._now - since >= self._cfg.choice_timeout_s:
+            self._emit(ChoiceTimeout())
+            if self._outcome == Outcome.IN_PROGRESS:
+                self._outcome = Outcome.NO_ANSWER
+            self._final_stop("no choice made")
 
     # ------------------------------------------------------------------ targets
 
     def _drive(self) -> None:
-        st = self._state
+        st = self._walk.state
         if st in WALKING_STATES:
-            brk = self._next_break(self._prog)
+            brk = self._breaks.next_after(self._prog)
             if brk is not None and brk.start_s <= self._prog + 1e-9:
-                self._enter_break(brk)
+                self._breaks.enter(brk)
             elif self._prog >= self._tl.duration_s - 1e-9:
                 self._final_stop("end of programme")
             else:
-                self._enter(self._walking_state(), "programme")
-        if self._state in WALKING_STATES:
+                self._walk.enter(self._walking_state(), "programme")
+        if self._walk.state in WALKING_STATES:
             self._drive_targets()
         self._drive_metronome()
 
     def _drive_targets(self) -> None:
         tg = self._at(self._prog)
-        slow = self._resume_easy or self._no_answer_slow or self._rewarm_left > 0
-        sp = self._speed_ramp
-        if sp is not None and sp.value is not None and self._speed_ok:
+        slow = self._resume_easy or self._dialogue.no_answer_slow or self._rewarm_left > 0
+        sp = self._belt.speed_ramp
+        if sp is not None and sp.value is not None and self._belt.speed_ok:
             want = wanted_speed(tg.speed_kmh, self._load, slow=slow, warmup_kmh=self._warmup_speed)
             new = sp.advance(self._now, want)
             if new is not None:
                 self._send(SetSpeed(new))
-                self._track_follow("speed", new, self._actual_speed)
-                self._emit(TargetSet(what="speed", target=new, actual=self._actual_speed))
-        inc = self._incline_ramp
-        if inc is not None and inc.value is not None and self._incline_ok:
+                self._belt.track_follow("speed", new, self._belt.actual_speed)
+                self._emit(TargetSet(what="speed", target=new, actual=self._belt.actual_speed))
+        inc = self._belt.incline_ramp
+        if inc is not None and inc.value is not None and self._belt.incline_ok:
             want_i = wanted_incline(tg.incline_pct, self._load, slow=slow)
             new_i = inc.advance(self._now, want_i)
             if new_i is not None:
                 self._send(SetIncline(new_i))
-                self._track_follow("incline", new_i, self._actual_incline)
-                self._emit(TargetSet(what="incline", target=new_i, actual=self._actual_incline))
+                self._belt.track_follow("incline", new_i, self._belt.actual_incline)
+                self._emit(
+                    TargetSet(what="incline", target=new_i, actual=self._belt.actual_incline)
+                )
 
     def _step_length_now(self) -> float | None:
         """The step length the plan implies in this segment (speed / cadence where it has
@@ -732,9 +756,9 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
 
     def _metronome_wanted(self) -> float | None:
         if (
-            self._state not in WALKING_STATES
+            self._walk.state not in WALKING_STATES
             or self._resume_easy
-            or self._no_answer_slow
+            or self._dialogue.no_answer_slow
             or self._rewarm_left > 0
         ):
             return None
@@ -759,25 +783,15 @@ class Engine(PainChecks, ExerciseBreaks, FaultHandling):
             self._send(SetMetronome(want))
 
     def _cadence_estimate(self) -> float | None:
-        if self._state not in WALKING_STATES:
+        if self._walk.state not in WALKING_STATES:
             return None
         if self._metronome_target is not None:
             return self._metronome_target
-        speed = self._actual_speed
+        speed = self._belt.actual_speed
         if speed is None or speed <= MOVING_KMH:
             return None
         length = step_length(speed, self._limits, self._cfg.step_length_m)
         return round(speed / (length * 0.06), 1)
 
     def _options(self) -> tuple[str, ...]:
-        return accepted_keys(
-            self._state,
-            WalkContext(
-                pause_reason=self._pause_reason,
-                break_stage=self._break_stage,
-                end_only=self._end_only,
-                resume_easy_used=self._resume_easy_used,
-                return_offered=self._return_offered and self._no_answer_slow,
-                break_offered=self._offers.pending,
-            ),
-        )
+        return self._walk.options()

@@ -410,6 +410,18 @@ class MetronomeFailed(Event):
     error: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeInStep(Event):
+    """Recorded once at the end of a walk with a footpod: seconds the walker's measured
+    cadence was with the metronome's beat, of ``measured_s`` seconds with both (the UI logs
+    it; the engine never reads it)."""
+
+    TYPE = "time_in_step"
+    seconds: float
+    measured_s: float
+    share: float | None
+
+
 # -- the simulation ---------------------------------------------------------------------------
 
 
@@ -492,6 +504,7 @@ SessionEvent = (
     | ControlRefused
     | ConnectGaveUp
     | MetronomeFailed
+    | TimeInStep
     | ScriptFired
     | SimulationTimeLimit
     | UnknownEvent

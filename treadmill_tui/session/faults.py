@@ -1,13 +1,17 @@
 """Faults and stop confirmation: link lost, control lost, the machine stopped, failed commands.
 
 Waiting for telemetry to confirm the belt is at 0 (and warning when it is not), pausing a belt
-that moves while the session is not walking, the start confirmation, the walker's stop key,
-targets the belt does not follow (re-sent once, then the capability is marked unavailable) and
-the pause -> stop escalation (docs/ftms.md §10.9). A fault never restarts the belt.
+that moves while the session is not walking, the start confirmation, the walker's stop key and
+the pause -> stop escalation (docs/ftms.md §10.9). A fault never restarts the belt. The belt's
+own state (link, control, ramps, follow checks, the stop obligation) lives in the belt part,
+:class:`~treadmill_tui.session.belt.Belt`; this applies faults to the walk.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from treadmill_tui.session.belt import MSG_PRESS_STOP
 from treadmill_tui.session.commands import (
     Command,
     Pause,
@@ -18,128 +22,137 @@ from treadmill_tui.session.commands import (
     Stop,
     command_value,
 )
-from treadmill_tui.session.engine_core import MSG_PRESS_STOP, EngineCore
 from treadmill_tui.session.engine_settings import STOPPED_KMH
 from treadmill_tui.session.events import (
     BeltGuard,
     BeltStopped,
-    CapabilityLost,
     CommandFailedEvent,
     Fault,
     MachineStoppedEvent,
     StopResent,
     WalkerAction,
 )
-from treadmill_tui.session.follow import UNAVAILABLE_TEXT, Follow, follow_timeout_s
 from treadmill_tui.session.inputs import StopSource
 from treadmill_tui.session.states import WALKING_STATES, PauseReason, State
 
+if TYPE_CHECKING:
+    from treadmill_tui.session.engine_core import EngineCore
 
-class FaultHandling(EngineCore):
-    """Fault and stop-confirmation handling of the engine (a part of :class:`Engine`)."""
 
-    def _stop_timers(self) -> None:
+class Faults:
+    """Faults applied to the walk, and the stop confirmation (a part of :class:`Engine`)."""
+
+    def __init__(self, walk: EngineCore) -> None:
+        self._w = walk
+
+    def stop_timers(self) -> None:
         """Stop confirmation, the belt guard and the start confirmation, in that order."""
-        now = self._now
-        st = self._state
-        if self.stop_owed:
-            if self._belt_stopped():
-                self._await_zero_since = None
-                self._emit(BeltStopped())
-                self._on_belt_stopped()
-            elif self._connected and not self._owed_sent:
+        w = self._w
+        now = w._now
+        st = w._walk.state
+        if w.stop_owed:
+            if w._belt.stopped():
+                w._belt.await_zero_since = None
+                w._emit(BeltStopped())
+                self.on_belt_stopped()
+            elif w._belt.connected and not w._belt.owed_sent:
                 # the debt survives link drops and control loss: on link and control again,
                 # the owed Pause/Stop goes out before anything else
-                cmd = self._owed
-                self._send(cmd)
+                cmd = w._belt.owed
+                w._send(cmd)
                 if isinstance(cmd, Pause):
-                    self._paused_with_pause = True
-                self._owed_sent = True
-                self._arm_zero_deadline()
-                self._emit(StopResent(name=cmd.name))
-            elif not self._zero_warned and now >= self._zero_deadline:
-                self._zero_warned = True
-                self._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
+                    w._belt.paused_with_pause = True
+                w._belt.owed_sent = True
+                w._belt.arm_zero_deadline()
+                w._emit(StopResent(name=cmd.name))
+            elif not w._belt.zero_warned and now >= w._belt.zero_deadline:
+                w._belt.zero_warned = True
+                w._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
         # belt moving while the session is not walking (e.g. after a reconnect): pause it once
         if (
-            self._connected
-            and not self.stop_owed
+            w._belt.connected
+            and not w.stop_owed
             and st not in WALKING_STATES
-            and self._first_start_t is not None
-            and self._belt_moving()
-            and self._last_telemetry_t >= now - 2.0
+            and w._first_start_t is not None
+            and w._belt.moving()
+            and w._belt.last_telemetry_t >= now - 2.0
         ):
             final = st in (State.STOPPING, State.RED_FLAG, State.FINISHED)
-            self._demand_stop(Stop() if final else Pause())
-            self._emit(BeltGuard(state=str(st)))
+            w._belt.demand_stop(Stop() if final else Pause())
+            w._emit(BeltGuard(state=str(st)))
         if (
-            self._start_sent_at is not None
-            and now - self._start_sent_at >= self._cfg.start_confirm_s
+            w._belt.start_sent_at is not None
+            and now - w._belt.start_sent_at >= w._cfg.start_confirm_s
         ):
-            self._start_sent_at = None
-            self._say("The belt has not started. Check the treadmill, or press stop.", "warning")
+            w._belt.start_sent_at = None
+            w._say("The belt has not started. Check the treadmill, or press stop.", "warning")
 
-    def _on_belt_stopped(self) -> None:
-        if self._zero_incline_when_stopped and self._incline_ok and self._connected:
-            ramp = self._incline_ramp
-            self._zero_incline_when_stopped = False
+    def on_belt_stopped(self) -> None:
+        w = self._w
+        if w._belt.zero_incline_when_stopped and w._belt.incline_ok and w._belt.connected:
+            ramp = w._belt.incline_ramp
+            w._belt.zero_incline_when_stopped = False
             if ramp is not None and ramp.value is not None and ramp.value > max(ramp.lo, 0.0):
-                ramp.reset(max(ramp.lo, 0.0), self._now)
-                self._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
-        if self._state is State.STOPPING:
-            self._to_post_walk("final stop confirmed")
-        elif self._state is State.RED_FLAG and self._red_flag_ack:
-            self._finish("red flag acknowledged, belt stopped")
-        elif self._finish_pending is not None:
-            self._finish(self._finish_pending)
+                ramp.reset(max(ramp.lo, 0.0), w._now)
+                w._send(SetIncline(ramp.value if ramp.value is not None else 0.0))
+        if w._walk.state is State.STOPPING:
+            w._to_post_walk("final stop confirmed")
+        elif w._walk.state is State.RED_FLAG and w._red_flag_ack:
+            w._finish("red flag acknowledged, belt stopped")
+        elif w._finish_pending is not None:
+            w._finish(w._finish_pending)
 
-    def _on_stop_now(self) -> None:
+    def on_stop_now(self) -> None:
         """Space works in every state: a Pause/Stop now (or owed until the link returns), or
         the plain news that telemetry shows the belt already at 0."""
-        self._emit(WalkerAction(action="stop_now"))
-        if self._state in WALKING_STATES:
-            self._pause(PauseReason.STOP_NOW, "walker pressed stop")
+        w = self._w
+        w._emit(WalkerAction(action="stop_now"))
+        if w._walk.state in WALKING_STATES:
+            w._pause(PauseReason.STOP_NOW, "walker pressed stop")
             return
         confirmed = (
-            self._connected
-            and self._actual_speed is not None
-            and self._actual_speed <= STOPPED_KMH
-            and not self.stop_owed
+            w._belt.connected
+            and w._belt.actual_speed is not None
+            and w._belt.actual_speed <= STOPPED_KMH
+            and not w.stop_owed
         )
         if confirmed:
-            self._say("The belt is already stopped.")
+            w._say("The belt is already stopped.")
             return
-        moving = self._actual_speed is not None and self._actual_speed > STOPPED_KMH
-        if self._connected and (moving or self.stop_owed):
+        moving = w._belt.actual_speed is not None and w._belt.actual_speed > STOPPED_KMH
+        if w._belt.connected and (moving or w.stop_owed):
             # an owed Pause that is not confirmed escalates to Stop (docs/ftms.md §10.9: a pause is
             # never re-sent)
-            escalate = self.stop_owed and self._owed_sent and isinstance(self._owed, Pause)
-            self._demand_stop(Stop() if escalate or self._owed_final() else Pause())
-        elif not self._connected and self._first_start_t is not None and not self.stop_owed:
-            self._await_zero(Stop() if self._owed_final() else Pause(), sent=False)
-        if not self._connected:
-            self._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
+            escalate = w.stop_owed and w._belt.owed_sent and isinstance(w._belt.owed, Pause)
+            w._belt.demand_stop(Stop() if escalate or self.owed_final() else Pause())
+        elif not w._belt.connected and w._first_start_t is not None and not w.stop_owed:
+            w._belt.await_zero(Stop() if self.owed_final() else Pause(), sent=False)
+        if not w._belt.connected:
+            w._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
 
-    def _owed_final(self) -> bool:
-        return self._state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
+    def owed_final(self) -> bool:
+        w = self._w
+        return w._walk.state in (State.STOPPING, State.RED_FLAG, State.POST_WALK, State.FINISHED)
 
-    def _on_machine_stopped(self, by: StopSource) -> None:
-        self._emit(MachineStoppedEvent(by=str(by)))
+    def on_machine_stopped(self, by: StopSource) -> None:
+        w = self._w
+        w._emit(MachineStoppedEvent(by=str(by)))
         reason = PauseReason.CONSOLE if by is StopSource.CONSOLE else PauseReason.SAFETY_KEY
-        if self._state in WALKING_STATES:
+        if w._walk.state in WALKING_STATES:
             why = f"stopped from the treadmill ({by})"
-            self._enter(State.PAUSED, why, pause=reason, machine_stopped=True)
-            self._say("The treadmill was stopped. Are you OK?")
-            self._open_prompt("check", "machine_stop")
-        elif self._state is State.BREAK:
-            self._await_zero(Pause(), sent=True)
-        elif self._state is State.PAUSED:
+            w._walk.enter(State.PAUSED, why, pause=reason, machine_stopped=True)
+            w._say("The treadmill was stopped. Are you OK?")
+            w._open_prompt("check", "machine_stop")
+        elif w._walk.state is State.BREAK:
+            w._belt.await_zero(Pause(), sent=True)
+        elif w._walk.state is State.PAUSED:
             # the pause reason follows the latest cause (a console stop, then the safety key)
-            self._enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
+            w._walk.enter(State.PAUSED, f"stopped from the treadmill ({by})", pause=reason)
 
-    def _on_command_error(self, cmd: Command, error: str) -> None:
+    def on_command_error(self, cmd: Command, error: str) -> None:
         """An unexpected error while sending: the runner reconnects; here it is a link loss."""
-        self._emit(
+        w = self._w
+        w._emit(
             CommandFailedEvent(
                 name=cmd.name,
                 value=command_value(cmd),
@@ -148,44 +161,46 @@ class FaultHandling(EngineCore):
                 unexpected=True,
             )
         )
-        self._on_fault(PauseReason.COMMAND_FAILED)
+        self.on_fault(PauseReason.COMMAND_FAILED)
 
-    def _on_fault(self, reason: PauseReason) -> None:
-        self._emit(Fault(kind=str(reason)))
-        self._follow.clear()
-        self._start_sent_at = None
+    def on_fault(self, reason: PauseReason) -> None:
+        w = self._w
+        w._emit(Fault(kind=str(reason)))
+        w._belt.follow.clear()
+        w._belt.start_sent_at = None
         if reason in (PauseReason.LINK_LOST, PauseReason.COMMAND_FAILED):
-            self._connected = False
-            self._control_requested = False
-            self._actual_speed = None  # stale until fresh telemetry arrives
-            self._actual_incline = None
-            self._stats.link_reset()
+            w._belt.connected = False
+            w._belt.control_requested = False
+            w._belt.actual_speed = None  # stale until fresh telemetry arrives
+            w._belt.actual_incline = None
+            w._stats.link_reset()
             if reason is PauseReason.LINK_LOST:
-                self._say(
+                w._say(
                     "Lost the link to the treadmill; reconnecting. Use its STOP button if needed."
                 )
             else:
-                self._say(
+                w._say(
                     "A command to the treadmill failed; reconnecting. "
                     "Use its STOP button if needed.",
                     "warning",
                 )
         else:
-            if not self._connected:
+            if not w._belt.connected:
                 return
-            self._connected = False
-            self._say("The treadmill took back control; asking for it again.")
-            if not self._control_requested:
-                self._control_requested = True
-                self._send(RequestControl())
+            w._belt.connected = False
+            w._say("The treadmill took back control; asking for it again.")
+            if not w._belt.control_requested:
+                w._belt.control_requested = True
+                w._send(RequestControl())
         # the stop obligation survives: whatever was sent on the old link or control is sent
         # again once both are back (before anything else)
-        self._owed_sent = False
-        if self._state in WALKING_STATES:
-            self._enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
+        w._belt.owed_sent = False
+        if w._walk.state in WALKING_STATES:
+            w._walk.enter(State.PAUSED, f"fault: {reason}", pause=reason)  # owed: no link now
 
-    def _on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
-        self._emit(
+    def on_command_failed(self, cmd: Command, why: str, *, timed_out: bool) -> None:
+        w = self._w
+        w._emit(
             CommandFailedEvent(
                 name=cmd.name, value=command_value(cmd), error=why, timed_out=timed_out
             )
@@ -195,67 +210,22 @@ class FaultHandling(EngineCore):
         if isinstance(cmd, SetSpeed | SetIncline):
             kind = "speed" if isinstance(cmd, SetSpeed) else "incline"
             if timed_out:
-                self._follow_timeout(kind)
+                w._belt.follow_timeout(kind)
             else:
-                self._mark_unavailable(kind, f"the treadmill rejected the {kind} command")
+                w._belt.mark_unavailable(kind, f"the treadmill rejected the {kind} command")
         elif isinstance(cmd, Start):
-            self._start_sent_at = None
+            w._belt.start_sent_at = None
             if timed_out:
-                self._say("The treadmill did not confirm the start.")
-            elif self._state in WALKING_STATES:
-                self._say("The treadmill refused to start.")
-                self._pause(PauseReason.COMMAND_FAILED, "start refused")
+                w._say("The treadmill did not confirm the start.")
+            elif w._walk.state in WALKING_STATES:
+                w._say("The treadmill refused to start.")
+                w._pause(PauseReason.COMMAND_FAILED, "start refused")
         elif isinstance(cmd, Pause):
-            self._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
-            if timed_out and self._connected:
-                self._send(Stop())  # docs/ftms.md §10.9: escalate once, never resend the pause
+            w._say(f"The treadmill did not confirm the pause. {MSG_PRESS_STOP}", "warning")
+            if timed_out and w._belt.connected:
+                w._send(Stop())  # docs/ftms.md §10.9: escalate once, never resend the pause
         elif isinstance(cmd, Stop):
-            self._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
+            w._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
         elif isinstance(cmd, RequestControl):
-            self._control_requested = False
-            self._say("The treadmill refused control; press resume to ask again.")
-
-    def _mark_unavailable(self, kind: str, why: str) -> None:
-        self._follow.pop(kind, None)
-        if kind == "speed":
-            if not self._speed_ok:
-                return
-            self._speed_ok = False
-        else:
-            if not self._incline_ok:
-                return
-            self._incline_ok = False
-        self._emit(CapabilityLost(name=kind, available=False, reason=why))
-        self._say(UNAVAILABLE_TEXT[kind], "warning")
-
-    def _follow_timeout(self, kind: str) -> None:
-        f = self._follow.get(kind)
-        ramp = self._speed_ramp if kind == "speed" else self._incline_ramp
-        if f is None:
-            if ramp is None or ramp.value is None:
-                return
-            f = Follow(ramp.value, self._now, None, resent=False)
-            self._follow[kind] = f
-        if f.resent:
-            self._mark_unavailable(kind, "the treadmill did not follow the target")
-            return
-        f.resent = True
-        f.since = self._now
-        f.start = self._actual_speed if kind == "speed" else self._actual_incline
-        self._send(SetSpeed(f.value, resend=True) if kind == "speed" else SetIncline(f.value, True))
-
-    def _follow_timers(self) -> None:
-        for kind in list(self._follow):
-            f = self._follow[kind]
-            if not (self._actual_speed is not None and self._actual_speed > STOPPED_KMH):
-                f.since = self._now  # the belt is not moving (yet): nothing can follow
-                continue
-            if self._now - f.since >= follow_timeout_s(kind, self._cfg):
-                self._follow_timeout(kind)
-
-    def _track_follow(self, kind: str, value: float, actual: float | None) -> None:
-        f = self._follow.get(kind)
-        if f is None:
-            self._follow[kind] = Follow(value, self._now, actual)
-        else:
-            f.value = value
+            w._belt.control_requested = False
+            w._say("The treadmill refused control; press resume to ask again.")

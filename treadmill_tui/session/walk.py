@@ -1,6 +1,6 @@
 """The walk part's tables: every move between states, and the walker keys each state accepts.
 
-Pure data and small functions (no engine state): the engine's one ``_enter(state, reason)``
+Pure data and small functions (no engine state): the walk part's one ``Walk.enter(state, ...)``
 checks each move against :data:`TRANSITIONS`, the snapshot's ``options`` come from
 :func:`accepted_keys` (the dashboard shows and takes only those keys), and
 ``docs/session-states.md`` is generated from both (``scripts/state-diagram``).
@@ -162,7 +162,7 @@ def state_diagram() -> str:
         "",
         "Generated from `treadmill_tui/session/walk.py` by `scripts/state-diagram`;",
         "`tests/session/test_walk_table.py` fails when this page is stale.",
-        "Every way into a state is an `_enter(State.X, ...)` call in the engine.",
+        "Every way into a state is a `Walk.enter(State.X, ...)` call (`session/walk_state.py`).",
         "",
         "```mermaid",
         "stateDiagram-v2",

@@ -61,6 +61,7 @@ from treadmill_tui.session.events import (
     PromptOpened,
     SessionEvent,
     StateChanged,
+    TimeInStep,
     WalkerMessage,
 )
 from treadmill_tui.session.in_step import InStep
@@ -192,6 +193,7 @@ class TreadmillApp(App[int]):
         self.link: LinkWatch | None = None
         self.sensors: list[SensorReader] = []
         self.in_step = InStep()
+        self._in_step_kept = False
         self._audio = audio
         self._visual_offset_s = visual_offset_s
         self.timeline = timeline
@@ -437,6 +439,25 @@ class TreadmillApp(App[int]):
             in_step_s=self.in_step.seconds if pod is not None else None,
         )
 
+    def _keep_in_step(self, snap: SessionSnapshot) -> None:
+        """Once the walk is over, put the time in step into the walk's record (its events go
+        to the history with the rest)."""
+        done = snap.state in (State.POST_WALK, State.FINISHED, State.RED_FLAG)
+        if self._in_step_kept or not done or self._sensor(Kind.FOOTPOD) is None:
+            return
+        if self.runner is None:
+            return
+        self._in_step_kept = True
+        share = self.in_step.share
+        self.runner.engine.record(
+            asyncio.get_running_loop().time(),
+            TimeInStep(
+                seconds=round(self.in_step.seconds, 1),
+                measured_s=round(self.in_step.measured_s, 1),
+                share=None if share is None else round(share, 3),
+            ),
+        )
+
     def _readings(self, now: float | None = None) -> tuple[int | None, int | None]:
         """Heart rate and the footpod's cadence now (None when unknown); the treadmill's own
         heart-rate reading comes first."""
@@ -536,6 +557,7 @@ class TreadmillApp(App[int]):
         snap = self.runner.snapshot()
         self.snap = snap
         self.walk.show(self._decorate(snap))
+        self._keep_in_step(snap)
         if self.link is not None and self._device not in (None, SIMULATOR):
             self.sub_title = header_text(self._device_name or str(self._device), self.link.state)
         self.walk.chart.show_progress(snap.prog_t)
