@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = (
     "treadmill_tui.settings",
     "treadmill_tui.history.cli",
     "treadmill_tui.devices.cli",
+    "treadmill_tui.launch",
 )
 
 

@@ -192,3 +192,42 @@ async def test_picker_lists_user_profiles_beside_bundled_ones(
         assert broken.problem.startswith("line 5: ")
         label = str(picker.options.get_option_at_index(1).prompt)
         assert "unavailable" in label and "line 5" in label
+
+
+async def test_a_broken_user_profile_opens_in_the_editor_and_comes_back_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treadmill_tui.ui.screens.editor import Confirm, EditorScreen
+
+    monkeypatch.setenv("TREADMILL_TUI_PROFILES", str(tmp_path))
+    typo = tmp_path / "typo.toml"
+    typo.write_text(
+        'name = "Typo"\n[[segments]]\nkind = "walk"\nduration = "5 min"\nspeed = "fast"\n',
+        encoding="utf-8",
+    )
+    app = TreadmillApp(None, sim_config=FAST, sound=False, runner_settings=RUNNER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert picker.choices[0].path == typo and not picker.choices[0].available
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert editor.target.save_to == typo
+        assert [p.line for p in editor.check.problems] == [5]
+        text = editor.text
+        text.select_line(4)
+        await pilot.press(*'speed = "3 km/h"')
+        # Ctrl+Q with unsaved work asks instead of quitting
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is editor)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "3 km/h" in typo.read_text(encoding="utf-8"))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is picker)
+        assert picker.choices[0].path == typo and picker.choices[0].available
+        assert picker.choices[0].timeline is not None

@@ -124,6 +124,7 @@ from treadmill_tui.session.stats import Stats
 from treadmill_tui.session.summary import PainRecord as PainRecord
 from treadmill_tui.session.summary import SessionSummary as SessionSummary
 from treadmill_tui.session.summary import summarise
+from treadmill_tui.session.timeline import SegmentLike
 
 KMH_PER_SPM_M = 0.06  # speed km/h = cadence spm x step length m x 0.06
 # arrow keys: (quantity, direction)
@@ -595,7 +596,10 @@ class Engine(EngineCore):
         self._emit(WalkerAction(action="end"))
         if self._walk.state in WALKING_STATES:
             if self._walk.state is State.COOLDOWN:
-                self._final_stop("walker ended during cool-down")
+                if self._wound_down():
+                    self._final_stop("walker ended during cool-down")
+                else:  # too fast to stop from: the programme's end brings the belt down
+                    self._jump_to(self._tl.duration_s)
                 self._outcome = Outcome.ENDED_EARLY
             else:
                 self._go_cooldown("walker ended the walk")
@@ -711,12 +715,45 @@ class Engine(EngineCore):
             if brk is not None and brk.start_s <= self._prog + 1e-9:
                 self._breaks.enter(brk)
             elif self._prog >= self._tl.duration_s - 1e-9:
-                self._final_stop("end of programme")
+                if self._wound_down():
+                    self._final_stop("end of programme")
             else:
                 self._walk.enter(self._walking_state(), "programme")
         if self._walk.state in WALKING_STATES:
             self._drive_targets()
         self._drive_metronome()
+
+    def _wound_down(self) -> bool:
+        """True once the belt may take the final stop: at or below ``final_stop_max_kmh``.
+
+        Until then the programme stays at its end and ``_drive_targets`` brings the speed down
+        at the limit rate (a profile may end at walking pace; the stop never comes from there).
+        """
+        sp = self._belt.speed_ramp
+        if sp is None or sp.value is None or not self._belt.speed_ok:
+            return True
+        if sp.value <= self._cfg.final_stop_max_kmh + 1e-6:
+            return True
+        if not self._winding_down:
+            self._winding_down = True
+            self._say(
+                f"Slowing down to {self._cfg.final_stop_max_kmh:.1f} km/h before the belt stops."
+            )
+        return False
+
+    def _say_speed_cap(self, seg: SegmentLike, plan_kmh: float, top_kmh: float) -> None:
+        """Once per segment: the plan (e.g. a step rate times the walker's step length) asks
+        for more than the belt may give, so the walker knows why the belt is slower."""
+        if plan_kmh <= top_kmh + 0.05 or seg.index in self._capped_segments:
+            return
+        at_end = self._tl.at(max(seg.start_s, seg.end_s - 1e-3)).speed_kmh
+        if at_end <= top_kmh + 0.05:
+            return  # only the tail of the last segment's ramp: this one comes within the limit
+        self._capped_segments.add(seg.index)
+        self._say(
+            f"The plan asks for {max(plan_kmh, at_end):.1f} km/h here; "
+            f"the belt is held at {top_kmh:.1f} km/h, its limit."
+        )
 
     def _drive_targets(self) -> None:
         tg = self._at(self._prog)
@@ -724,6 +761,9 @@ class Engine(EngineCore):
         sp = self._belt.speed_ramp
         if sp is not None and sp.value is not None and self._belt.speed_ok:
             want = wanted_speed(tg.speed_kmh, self._load, slow=slow, warmup_kmh=self._warmup_speed)
+            if self._winding_down:
+                want = min(want, self._cfg.final_stop_max_kmh)
+            self._say_speed_cap(tg.segment, tg.speed_kmh, sp.hi)
             new = sp.advance(self._now, want)
             if new is not None:
                 self._send(SetSpeed(new))
@@ -731,7 +771,7 @@ class Engine(EngineCore):
                 self._emit(TargetSet(what="speed", target=new, actual=self._belt.actual_speed))
         inc = self._belt.incline_ramp
         if inc is not None and inc.value is not None and self._belt.incline_ok:
-            want_i = wanted_incline(tg.incline_pct, self._load, slow=slow)
+            want_i = wanted_incline(tg.incline_pct, self._load, slow=slow or self._winding_down)
             new_i = inc.advance(self._now, want_i)
             if new_i is not None:
                 self._send(SetIncline(new_i))

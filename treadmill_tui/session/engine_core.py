@@ -78,6 +78,8 @@ class EngineCore:
         self._load = LoadAdjustments()
         self._extend_left = 0.0
         self._rewarm_left = 0.0  # re-warm-up still to walk after a long stop (programme held)
+        self._winding_down = False  # programme over, belt coming down before the final stop
+        self._capped_segments: set[int] = set()  # segments whose speed cap was said
         self._metronome_sent: float | None = _NO_METRONOME
         self._metronome_target: float | None = None
         self._stats = Stats()

@@ -38,6 +38,9 @@ class EngineSettings:
     restart_warmup_after_s: float = 300.0
     # docs/walking.md §4.1: "> 5 min -> restart with a 3-min warm-up"
     restart_warmup_s: float = 180.0
+    # docs/walking.md §2: the final stop goes out at or below the starting speed. A programme
+    # that ends faster is brought down at the limit rate first, whatever the profile says.
+    final_stop_max_kmh: float = 2.5
     # the walker's session number (1-based); None = unknown: no offered breaks (sessions 1-2
     # are familiarisation, docs/walking.md §4.1, so not knowing is treated as "too early")
     session_number: int | None = None

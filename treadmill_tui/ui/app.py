@@ -85,9 +85,11 @@ from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
 from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.history_hook import DashboardHistory
+from treadmill_tui.ui.home_view import home_lines, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
 from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
+from treadmill_tui.ui.screens.editor import EditorScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -281,9 +283,13 @@ class TreadmillApp(App[int]):
             self._start_walk(self.timeline)
             return
         choices = self._choices
-        if choices is None:
+        home: list[str] = []
+        if choices is None:  # a real start: the home panel above the walks (ui/home_view.py)
             choices = all_choices()
-        self.picker = PickerScreen(choices)
+            rows = stored_walks(self.history.path)
+            device = "simulated" if (self._device or SIMULATOR) == SIMULATOR else self._device
+            home = home_lines(str(device), self.history.suggestion(), recent_lines(rows))
+        self.picker = PickerScreen(choices, home)
         self.push_screen(self.picker, callback=self._picked)
 
     def _picked(self, timeline: Timeline | None) -> None:
@@ -699,6 +705,9 @@ class TreadmillApp(App[int]):
     async def action_quit(self) -> None:
         """Stop the belt through the engine, wait for the stop to go out, then exit."""
         if self._quitting:
+            return
+        if isinstance(self.screen, EditorScreen) and self.screen.dirty:  # ask, lose nothing
+            self.screen.leave(lambda: self.call_later(self.action_quit))
             return
         runner, worker = self.runner, self._worker
         if runner is not None and worker is not None and worker.is_running:

@@ -1,14 +1,16 @@
 """The profile picker shown before a walk when no --profile was given: the user's own walks,
 then the bundled ones (first-week first), with the highlighted one's totals beside the list.
 
-Few keys: ↑↓ choose, Enter starts, Escape or Ctrl+Q quits. Nothing talks to the treadmill here;
-picking only hands the compiled timeline back to the app (``dismiss``), which then builds the
-walk exactly as with --profile.
+Few keys: ↑↓ choose, Enter starts, E edits (a bundled walk as a copy), N writes a new one,
+Escape or Ctrl+Q quits. A broken walk of the user's own opens in the editor on Enter. Nothing
+talks to the treadmill here; picking only hands the compiled timeline back to the app
+(``dismiss``), which then builds the walk exactly as with --profile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.markup import escape
 from textual.app import ComposeResult
@@ -18,33 +20,46 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from treadmill_tui.profiles.drafts import new_target, open_target
+from treadmill_tui.profiles.problems import ProfileError
 from treadmill_tui.profiles.timeline import Timeline
-from treadmill_tui.ui.choices import ProfileChoice, detail_lines, list_label
+from treadmill_tui.ui.choices import ProfileChoice, detail_lines, list_label, load_choice
+from treadmill_tui.ui.screens.editor import EditorScreen
 
 
 class PickerScreen(Screen[Timeline]):
+    DEFAULT_CSS = "PickerScreen #picker-home { height: auto; max-height: 7; padding: 0 1; }"
     BINDINGS = [
         # priority: the footer shows these (not the list's hidden ones) and they move the list
         Binding("up", "move(-1)", "Choose", key_display="↑↓", priority=True, id="picker.up"),
         Binding("down", "move(1)", "Choose", show=False, priority=True, id="picker.down"),
         Binding("enter", "pick", "Start this walk", priority=True, id="picker.pick"),
+        Binding("e", "edit", "Edit", id="picker.edit"),
+        Binding("n", "new", "New walk", id="picker.new"),
         Binding("escape", "app.quit", "Quit", id="picker.quit"),
     ]
 
-    def __init__(self, choices: Sequence[ProfileChoice]) -> None:
+    def __init__(self, choices: Sequence[ProfileChoice], home: Sequence[str] = ()) -> None:
         super().__init__(id="picker")
         self.choices = tuple(choices)
+        # the home panel (ui/home_view.py): treadmill, today's walk and why, the last walks
+        self.home = Static("\n".join(home), id="picker-home", markup=False)
+        self.home.display = bool(home)
+        self.options = OptionList(*self._entries(), id="picker-list")
+        self.detail = Static("", id="picker-detail")
+        self.problem = Static("", id="picker-problem")
+
+    def _entries(self) -> list[Option | None]:
         entries: list[Option | None] = []
         for i, choice in enumerate(self.choices):
             if i:
                 entries.append(None)  # a separator line; option indices skip it
             entries.append(Option(list_label(choice), id=f"choice-{i}"))
-        self.options = OptionList(*entries, id="picker-list")
-        self.detail = Static("", id="picker-detail")
-        self.problem = Static("", id="picker-problem")
+        return entries
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield self.home
         yield Label("Choose today's walk", id="picker-title")
         with Horizontal(id="picker-body"):
             yield self.options
@@ -89,6 +104,42 @@ class PickerScreen(Screen[Timeline]):
         if choice is None:
             return
         if choice.timeline is None:
+            if choice.mine:
+                self.action_edit()
+                return
             self.problem.update(f"This walk cannot be started: {escape(choice.problem)}")
             return
         self.dismiss(choice.timeline)
+
+    # -- writing walks -----------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        choice = self.highlighted
+        if choice is None:
+            return
+        try:
+            target = open_target(choice.path)
+        except ProfileError as err:
+            self.problem.update(escape(str(err)))
+            return
+        self.app.push_screen(EditorScreen(target), self._edited)
+
+    def action_new(self) -> None:
+        self.app.push_screen(EditorScreen(new_target()), self._edited)
+
+    def _edited(self, saved: Path | None) -> None:
+        """Show what was saved: the edited entry again, or a new one at the top."""
+        if saved is None:
+            return
+        fresh = load_choice(saved, mine=True)
+        paths = [c.path for c in self.choices]
+        if saved in paths:
+            index = paths.index(saved)
+            self.choices = self.choices[:index] + (fresh,) + self.choices[index + 1 :]
+        else:
+            index = 0
+            self.choices = (fresh, *self.choices)
+        self.options.clear_options()
+        self.options.add_options(self._entries())
+        self.options.highlighted = index
+        self._show(index)
