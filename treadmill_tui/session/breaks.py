@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from treadmill_tui.session.engine_core import EngineCore
 
 
+#: Longest an unanswered check holds an exercise up (the no-answer pause, docs/walking.md §3.5).
+HOLD_WAIT_MAX_S = 180.0
+
+
 class Breaks:
     """Planned and offered exercise breaks of one walk (a part of :class:`Engine`)."""
 
@@ -113,9 +117,11 @@ class Breaks:
                 self.stage = BreakStage.STOPPING
                 w._emit(BreakStageChanged(stage=str(BreakStage.STOPPING), reason="belt moving"))
                 return
-            if w._dialogue.prompt is not None:
+            prompt = w._dialogue.prompt
+            if prompt is not None and w._now - prompt.since < HOLD_WAIT_MAX_S:
                 # a check is on screen: the exercise's countdown waits for it, never runs
-                # unseen behind it (it carries on where it was once the check is answered)
+                # unseen behind it (it carries on where it was once the check is answered;
+                # an unanswered one stops holding it up after the no-answer pause time)
                 if self.held_since is None:
                     self.held_since = w._now
                 return
