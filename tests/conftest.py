@@ -34,3 +34,7 @@ def _own_profiles_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never see the real user profiles folder on this machine: an empty one of their
     own (a test that needs profiles there sets ``TREADMILL_TUI_PROFILES`` itself)."""
     os.environ["TREADMILL_TUI_PROFILES"] = str(tmp_path_factory.mktemp("user-profiles"))
+    # the first-run safety text counts as read (tests/ui/test_home.py shows it on purpose)
+    ack = tmp_path_factory.mktemp("first-run") / "safety-acknowledged"
+    ack.write_text("read\n")
+    os.environ["TREADMILL_TUI_FIRST_RUN"] = str(ack)

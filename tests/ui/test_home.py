@@ -86,3 +86,24 @@ def test_home_snapshot(snap_compare: SnapCompare, tmp_path: Path, size: tuple[in
         picker.home.display = True
 
     assert snap_compare(app, terminal_size=size, run_before=with_home)
+
+
+async def test_the_first_run_shows_the_safety_text_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treadmill_tui.ui.first_run import FirstRunScreen
+
+    ack = tmp_path / "config" / "safety-acknowledged"
+    monkeypatch.setenv("TREADMILL_TUI_FIRST_RUN", str(ack))
+    app = TreadmillApp(None, sound=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FirstRunScreen)
+        assert "safety key" in str(app.screen.query_one("#first-run-text").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and ack.exists()
+    again = TreadmillApp(None, sound=False)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, PickerScreen)  # remembered: not shown twice

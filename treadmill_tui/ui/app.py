@@ -84,6 +84,7 @@ from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
 from treadmill_tui.ui.cue_plan import CueState, due_cues
+from treadmill_tui.ui.first_run import FirstRunScreen, acknowledged
 from treadmill_tui.ui.history_hook import DashboardHistory
 from treadmill_tui.ui.home_view import home_lines, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
@@ -291,6 +292,8 @@ class TreadmillApp(App[int]):
             home = home_lines(str(device), self.history.suggestion(), recent_lines(rows))
         self.picker = PickerScreen(choices, home)
         self.push_screen(self.picker, callback=self._picked)
+        if home and not acknowledged():  # the very first run: the safety text, once
+            self.push_screen(FirstRunScreen())
 
     def _picked(self, timeline: Timeline | None) -> None:
         self.picker = None
