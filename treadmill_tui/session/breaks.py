@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from treadmill_tui.session.engine_core import EngineCore
 
 
+#: Longest an unanswered check holds an exercise up (the no-answer pause, docs/walking.md §3.5).
+HOLD_WAIT_MAX_S = 180.0
+
+
 class Breaks:
     """Planned and offered exercise breaks of one walk (a part of :class:`Engine`)."""
 
@@ -60,6 +64,7 @@ class Breaks:
         self.holds: list[Hold] = []
         self.hold_index = 0
         self.hold_started = 0.0
+        self.held_since: float | None = None  # a check opened during this hold
         self.check_since = 0.0  # when the break's closing pain check opened
         self.offers = BreakOffers.of(
             break_policy_of(timeline),
@@ -112,6 +117,17 @@ class Breaks:
                 self.stage = BreakStage.STOPPING
                 w._emit(BreakStageChanged(stage=str(BreakStage.STOPPING), reason="belt moving"))
                 return
+            prompt = w._dialogue.prompt
+            if prompt is not None and w._now - prompt.since < HOLD_WAIT_MAX_S:
+                # a check is on screen: the exercise's countdown waits for it, never runs
+                # unseen behind it (it carries on where it was once the check is answered;
+                # an unanswered one stops holding it up after the no-answer pause time)
+                if self.held_since is None:
+                    self.held_since = w._now
+                return
+            if self.held_since is not None:
+                self.hold_started += w._now - self.held_since
+                self.held_since = None
             hold = self.holds[self.hold_index] if self.holds else None
             if hold is not None and w._now - self.hold_started >= hold.hold_s:
                 self.next_hold()
@@ -120,6 +136,7 @@ class Breaks:
         w = self._w
         self.hold_index += 1
         self.hold_started = w._now
+        self.held_since = w._now if w._dialogue.prompt is not None else None
         if self.hold_index < len(self.holds):
             h = self.holds[self.hold_index]
             w._emit(
@@ -174,7 +191,9 @@ class Breaks:
     def exercise_view(self) -> ExerciseView | None:
         if self._w._walk.state is not State.BREAK or self.stage is not BreakStage.EXERCISE:
             return None
-        return exercise_view(self.holds, self.hold_index, self._w._now - self.hold_started)
+        now = self._w._now
+        held = now - self.held_since if self.held_since is not None else 0.0
+        return exercise_view(self.holds, self.hold_index, now - self.hold_started - held)
 
     # ------------------------------------------------------------------ offered breaks
 

@@ -223,6 +223,7 @@ class TreadmillApp(App[int]):
         self._quitting = False
         self._crash: tuple[Exception, Path | None] | None = None
         self._changes: tuple[Change, ...] = ()
+        self._has_cadence = False
         self._walk_timers: list[Timer] = []
         self.walk = WalkScreen(self.submit, lambda: self.snap)
         self.walk.emergency = self._engine_settings.emergency_number
@@ -348,6 +349,7 @@ class TreadmillApp(App[int]):
         )
         self.snap = self.runner.snapshot()
         self._changes = planned_changes(timeline)
+        self._has_cadence = walk_has_cadence(timeline)
         self.walk.set_timeline(timeline)
         self.walk.say(note)
         self.tick()
@@ -430,8 +432,10 @@ class TreadmillApp(App[int]):
     def _decorate(self, snap: SessionSnapshot) -> WalkView:
         """The walk view plus the footpod's cadence, time in step and heart rate."""
         tl = self.timeline
-        plan = plan_at(tl, snap.prog_t).cadence_spm if tl is not None else None
-        has_cadence = tl is not None and walk_has_cadence(tl)
+        has_cadence = tl is not None and self._has_cadence
+        plan = None  # the plan's cadence is only needed to say why there is no beat
+        if tl is not None and has_cadence and snap.metronome_spm is None:
+            plan = plan_at(tl, snap.prog_t).cadence_spm
         view = walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
         if not self.sensors:
             return view
