@@ -17,6 +17,7 @@ from treadmill_tui.session.inputs import (
     CommandRefused,
     Input,
     MachineInfo,
+    NextExercise,
     PainReport,
     Ready,
     StartWalk,
@@ -194,6 +195,7 @@ class Harness:
     )
     pending: list[Input] = field(default_factory=list)
     auto_answer: int | None = 2  # answer checks with this NRS after 3 s (None: stay silent)
+    auto_ready: bool = True  # press Ready (Enter) as soon as an exercise accepts it
 
     def step(self, inputs: Iterable[Input] = ()) -> list[Command]:
         out = self.engine.step(self.now, [*self.pending, *inputs])
@@ -222,6 +224,8 @@ class Harness:
                 and self.now - p.since >= 3.0
             ):
                 inputs.append(PainReport(PainAnswer(self.auto_answer)))
+            if self.auto_ready and "ready" in snap.options:
+                inputs.append(NextExercise())
             self.step(inputs)
             snap = self.engine.snapshot()
             self.samples.append(

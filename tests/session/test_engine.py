@@ -344,8 +344,9 @@ def test_next_exercise_skips_a_hold() -> None:
         h.run(0.5)
         if h.engine.snapshot().exercise is not None:
             break
+    h.run(0.5)  # the harness presses Ready: the countdown runs, Enter means "next" again
     first = h.engine.snapshot().exercise
-    assert first is not None and first.rep == 1
+    assert first is not None and first.rep == 1 and not first.awaiting_ready
     h.step([NextExercise()])
     second = h.engine.snapshot().exercise
     assert second is not None and second.rep == 2

@@ -140,7 +140,7 @@ async def test_exercise_screen_appears_only_once_the_belt_is_at_zero(tmp_path: P
         assert app.snap is not None and app.snap.break_stage is BreakStage.EXERCISE
         assert seen_break_moving  # the break began while the belt still ran: no screen then
         assert "Standing abdominal" in str(app.screen.name_label.render())
-        await pilot.press("enter")  # next exercise: this was the only hold
+        await pilot.press("enter")  # Ready: the only hold (2 s) runs, then the check
         await wait_until(pilot, lambda: isinstance(app.screen, PainCheckScreen))
         await pilot.press("1", "n")
         await wait_until(

@@ -65,6 +65,26 @@ EXERCISE = dataclasses.replace(
     ),
     options=("next", "end"),
 )
+# a floor exercise just shown: step off and get down first, Enter (Ready) counts in 0:21
+FLOOR_READY = dataclasses.replace(
+    EXERCISE,
+    segment_name="Floor exercises (off the treadmill)",
+    exercise=ExerciseView(
+        name="Glute bridge",
+        cue="On back, knees bent. Squeeze buttocks; lift to a knee-hip-shoulder line.",
+        side=None,
+        rep=1,
+        reps=8,
+        hold_s=2.0,
+        hold_remaining_s=2.0,
+        index=0,
+        count=8,
+        awaiting_ready=True,
+        ready_in_s=21.0,
+        off_belt=True,
+    ),
+    options=("end",),
+)
 
 SCREENS = {
     "walk": FrozenDashboard(WALKING, timeline=BREAKS),
@@ -82,6 +102,7 @@ SCREENS = {
     "advice": FrozenDashboard(WALKING, timeline=BREAKS, overlay="advice"),
     "red_flag": FrozenDashboard(RED_FLAG, timeline=BREAKS, overlay="red_flag"),
     "exercise": FrozenDashboard(EXERCISE, timeline=BREAKS, overlay="exercise"),
+    "exercise_floor_ready": FrozenDashboard(FLOOR_READY, timeline=BREAKS, overlay="exercise"),
     "post_walk": FrozenDashboard(POST_WALK, post_walk=True),
     "help": FrozenDashboard(WALKING, timeline=BREAKS, overlay="help"),
 }

@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 
 #: Longest an unanswered check holds an exercise up (the no-answer pause, docs/walking.md §3.5).
 HOLD_WAIT_MAX_S = 180.0
+#: An exercise's timer waits for the walker's Ready at most this long, so a break never hangs
+#: (the belt stays stopped throughout; docs/walking.md §4).
+READY_WAIT_MAX_S = 120.0
+#: Time to step off the belt and get down onto the mat before Ready counts (docs/walking.md §4).
+GET_DOWN_S = 30.0
 
 
 class Breaks:
@@ -65,6 +70,7 @@ class Breaks:
         self.hold_index = 0
         self.hold_started = 0.0
         self.held_since: float | None = None  # a check opened during this hold
+        self.ready_since: float | None = None  # shown, waiting for the walker's Ready
         self.check_since = 0.0  # when the break's closing pain check opened
         self.offers = BreakOffers.of(
             break_policy_of(timeline),
@@ -117,6 +123,11 @@ class Breaks:
                 self.stage = BreakStage.STOPPING
                 w._emit(BreakStageChanged(stage=str(BreakStage.STOPPING), reason="belt moving"))
                 return
+            if self.ready_since is not None:
+                if w._now - self.ready_since < READY_WAIT_MAX_S:
+                    return  # no countdown until the walker is in position
+                self._start_hold()  # nobody pressed Ready: start anyway, never hang
+                return
             prompt = w._dialogue.prompt
             if prompt is not None and w._now - prompt.since < HOLD_WAIT_MAX_S:
                 # a check is on screen: the exercise's countdown waits for it, never runs
@@ -132,13 +143,39 @@ class Breaks:
             if hold is not None and w._now - self.hold_started >= hold.hold_s:
                 self.next_hold()
 
+    def _start_hold(self) -> None:
+        w = self._w
+        self.ready_since = None
+        self.hold_started = w._now
+        self.held_since = w._now if w._dialogue.prompt is not None else None
+
+    def ready_in(self) -> float | None:
+        """Seconds until Ready counts (0: now), or None when no exercise waits for it."""
+        if self.stage is not BreakStage.EXERCISE or self.ready_since is None:
+            return None
+        if not 0 <= self.hold_index < len(self.holds):
+            return None
+        if not self.holds[self.hold_index].off_belt:
+            return 0.0
+        return max(0.0, GET_DOWN_S - (self._w._now - self.ready_since))
+
+    def next_pressed(self) -> None:
+        """Enter: Ready while an exercise waits for it (ignored before the get-down time), else
+        the next exercise."""
+        left = self.ready_in()
+        if left is None:
+            self.next_hold()
+        elif left <= 0.0:
+            self._start_hold()
+
     def next_hold(self) -> None:
         w = self._w
         self.hold_index += 1
-        self.hold_started = w._now
-        self.held_since = w._now if w._dialogue.prompt is not None else None
+        self._start_hold()
         if self.hold_index < len(self.holds):
             h = self.holds[self.hold_index]
+            if h.first:
+                self.ready_since = w._now
             w._emit(
                 ExerciseShown(name=h.name, side=h.side, rep=h.rep, reps=h.reps, hold_s=h.hold_s)
             )
@@ -193,7 +230,14 @@ class Breaks:
             return None
         now = self._w._now
         held = now - self.held_since if self.held_since is not None else 0.0
-        return exercise_view(self.holds, self.hold_index, now - self.hold_started - held)
+        left = self.ready_in()
+        return exercise_view(
+            self.holds,
+            self.hold_index,
+            now - self.hold_started - held,
+            awaiting_ready=left is not None,
+            ready_in_s=left or 0.0,
+        )
 
     # ------------------------------------------------------------------ offered breaks
 

@@ -382,7 +382,7 @@ class Engine(EngineCore):
                 self._replies.on_acknowledge()
             case NextExercise():
                 if self._walk.state is State.BREAK and self._breaks.stage is BreakStage.EXERCISE:
-                    self._breaks.next_hold()
+                    self._breaks.next_pressed()
             case ManualOverride(kind=kind):
                 self._on_override(kind)
             case PostWalkAnswer():

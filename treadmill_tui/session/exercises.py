@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from treadmill_tui.profiles.catalogue import Placement, find_exercise
 from treadmill_tui.session.snapshot import ExerciseView
 from treadmill_tui.session.timeline import SegmentLike
 
@@ -23,6 +24,14 @@ class Hold:
     rep: int
     reps: int
     hold_s: float
+    off_belt: bool = False  # done off the treadmill: the walker steps off and gets down first
+    first: bool = False  # the exercise's first hold: its timer waits for the walker's Ready
+
+
+def is_off_belt(exercise_id: str, name: str) -> bool:
+    """After-walk catalogue rows (floor, chair, step) are done off the treadmill."""
+    row = find_exercise(exercise_id) or find_exercise(name)
+    return row is not None and row.placement is Placement.AFTER_WALK
 
 
 def holds_of(seg: SegmentLike) -> list[Hold]:
@@ -30,9 +39,13 @@ def holds_of(seg: SegmentLike) -> list[Hold]:
     holds: list[Hold] = []
     for ex in seg.exercises:
         sides: Sequence[str | None] = ("left", "right") if ex.per_side else (None,)
+        off = is_off_belt(ex.exercise_id, ex.name)
+        first = True
         for rep in range(1, max(1, ex.reps) + 1):
             for side in sides:
-                holds.append(Hold(ex.name, ex.cue, side, rep, max(1, ex.reps), ex.hold_s))
+                reps = max(1, ex.reps)
+                holds.append(Hold(ex.name, ex.cue, side, rep, reps, ex.hold_s, off, first))
+                first = False
     return holds
 
 
@@ -41,10 +54,30 @@ def is_trailing(seg: SegmentLike, duration_s: float) -> bool:
     return seg.end_s >= duration_s - 1e-6
 
 
-def exercise_view(holds: Sequence[Hold], index: int, elapsed_s: float) -> ExerciseView | None:
+def exercise_view(
+    holds: Sequence[Hold],
+    index: int,
+    elapsed_s: float,
+    *,
+    awaiting_ready: bool = False,
+    ready_in_s: float = 0.0,
+) -> ExerciseView | None:
     """The hold ``index`` with its time left, or None outside the list."""
     if not 0 <= index < len(holds):
         return None
     h = holds[index]
-    left = max(0.0, h.hold_s - elapsed_s)
-    return ExerciseView(h.name, h.cue, h.side, h.rep, h.reps, h.hold_s, left, index, len(holds))
+    left = h.hold_s if awaiting_ready else max(0.0, h.hold_s - elapsed_s)
+    return ExerciseView(
+        h.name,
+        h.cue,
+        h.side,
+        h.rep,
+        h.reps,
+        h.hold_s,
+        left,
+        index,
+        len(holds),
+        awaiting_ready=awaiting_ready,
+        ready_in_s=max(0.0, ready_in_s) if awaiting_ready else 0.0,
+        off_belt=h.off_belt,
+    )

@@ -28,6 +28,10 @@ class ExerciseView:
     hold_remaining_s: float
     index: int  # hold number in this break, 0-based
     count: int  # holds in this break
+    # the exercise waits for the walker's Ready (docs/walking.md §4): until then no countdown
+    awaiting_ready: bool = False
+    ready_in_s: float = 0.0  # seconds until Ready counts (time to step off and get down)
+    off_belt: bool = False  # done off the treadmill (floor, chair, step)
 
 
 @dataclass(frozen=True, slots=True)

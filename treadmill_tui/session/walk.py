@@ -62,6 +62,7 @@ class Key(StrEnum):
     PAIN = "pain"
     STOP_NOW = "stop_now"
     NEXT = "next"
+    READY = "ready"
     ACKNOWLEDGE = "acknowledge"
     RETURN = "return"
     TAKE_BREAK = "take_break"
@@ -87,6 +88,8 @@ class WalkContext:
     resume_easy_used: bool = False
     return_offered: bool = False
     break_offered: bool = False
+    ready_wait: bool = False  # an exercise waits for the walker's Ready (no countdown yet)
+    ready_now: bool = False  # ... and Ready counts now (after the get-down time off the belt)
 
 
 Condition = Callable[[WalkContext], bool]
@@ -117,7 +120,11 @@ def _break_over(c: WalkContext) -> bool:
 
 
 def _exercising(c: WalkContext) -> bool:
-    return c.break_stage is BreakStage.EXERCISE
+    return c.break_stage is BreakStage.EXERCISE and not c.ready_wait
+
+
+def _ready_wait(c: WalkContext) -> bool:
+    return c.break_stage is BreakStage.EXERCISE and c.ready_wait and c.ready_now
 
 
 _WALKING_KEYS: tuple[tuple[Key, Condition], ...] = (
@@ -142,7 +149,12 @@ ACCEPTS: Mapping[State, tuple[tuple[Key, Condition], ...]] = {
         (Key.END, _always),
         (Key.RESUME_EASY, _red_may_resume_easy),
     ),
-    State.BREAK: ((Key.RESUME, _break_over), (Key.NEXT, _exercising), (Key.END, _always)),
+    State.BREAK: (
+        (Key.RESUME, _break_over),
+        (Key.READY, _ready_wait),
+        (Key.NEXT, _exercising),
+        (Key.END, _always),
+    ),
     State.STOPPING: (),
     State.POST_WALK: (),
     State.RED_FLAG: ((Key.ACKNOWLEDGE, _always),),

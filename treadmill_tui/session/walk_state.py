@@ -118,5 +118,7 @@ class Walk:
                 resume_easy_used=w._resume_easy_used,
                 return_offered=w._dialogue.return_offered and w._dialogue.no_answer_slow,
                 break_offered=w._breaks.offers.pending,
+                ready_wait=w._breaks.ready_in() is not None,
+                ready_now=w._breaks.ready_in() == 0.0,
             ),
         )

@@ -27,6 +27,7 @@ from treadmill_tui.session.inputs import (
     AcknowledgeRedFlag,
     End,
     Input,
+    NextExercise,
     PainKey,
     PainReport,
     PostWalkAnswer,
@@ -108,6 +109,7 @@ class WalkerConfig:
     acknowledge_after_s: float = 5.0
     late_answer_s: float = 90.0  # "late": after the 60 s slow-down, before the 3 min pause
     take_break_after_s: float = 3.0  # an offered break is answered this long after the offer
+    ready_after_s: float = 4.0  # Ready pressed this long after it counts (in position)
     rpe: int = 11
 
 
@@ -184,6 +186,8 @@ class ScriptedWalker:
             self._after(now, self._cfg.acknowledge_after_s, AcknowledgeRedFlag())
         elif state is State.BREAK and engine.break_stage is BreakStage.AWAIT_RESUME:
             self._after(now, self._cfg.resume_break_after_s, Resume())
+        elif state is State.BREAK and "ready" in engine.options() and not self._silent:
+            self._after(now, self._cfg.ready_after_s, NextExercise())
         elif state is State.PAUSED and prompt is None:
             options = engine.options()
             reason = engine.pause_reason

@@ -55,6 +55,7 @@ OPTION_KEYS = {
     "pain": "P pain check",
     "stop_now": "Space stop",
     "next": "Enter next exercise",
+    "ready": "Enter ready",
     "acknowledge": "A acknowledge",
     "return": "U planned pace",
     "take_break": "B take a break",

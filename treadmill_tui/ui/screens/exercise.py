@@ -36,6 +36,19 @@ def safety_text(exercise_name: str) -> str:
     return MID_WALK_SAFETY
 
 
+def ready_text(ex: ExerciseView) -> str:
+    """What to do before the countdown starts (docs/walking.md §4); empty once it runs."""
+    if not ex.awaiting_ready:
+        return ""
+    if not ex.off_belt:
+        return "Get into position, hands on the rails; press Enter when you are ready."
+    wait = math.ceil(ex.ready_in_s)
+    when = f" (in {wait // 60}:{wait % 60:02d})" if wait > 0 else ""
+    return (
+        f"Step off the belt and get down onto the mat; press Enter when you are in position{when}."
+    )
+
+
 def hold_text(ex: ExerciseView) -> str:
     side = f" · {ex.side} side" if ex.side else ""
     return f"Rep {ex.rep} of {ex.reps}{side} · hold {ex.index + 1} of {ex.count}"
@@ -43,6 +56,7 @@ def hold_text(ex: ExerciseView) -> str:
 
 class ExerciseScreen(Screen[None]):
     BINDINGS = [
+        Binding("enter", "ready", "Ready", id="break.ready"),
         Binding("enter", "next", "Next exercise", id="break.next"),
         Binding("n", "next", "Next", show=False, id="break.next_n"),
         Binding("e", "end", "End walk", id="break.end"),
@@ -55,12 +69,14 @@ class ExerciseScreen(Screen[None]):
         self._on_end = on_end
         self._shown: tuple[str, ...] = ()
         self._count = ""
+        self._options: tuple[str, ...] = ()
         # the break's name comes from the profile: shown as text, never parsed as markup
         self.safety = Static(MID_WALK_SAFETY, id="exercise-safety", markup=False)
         self.title_label = Label("Exercise break", id="exercise-break", markup=False)
         self.name_label = Label("", id="exercise-name", markup=False)
         self.cue = Static("", id="exercise-cue", markup=False)
         self.hold = Static("", id="exercise-hold")
+        self.ready = Static("", id="exercise-ready", markup=False)
         self.countdown = Digits("--:--", id="exercise-countdown")
 
     def compose(self) -> ComposeResult:
@@ -70,6 +86,7 @@ class ExerciseScreen(Screen[None]):
             yield self.name_label
             yield self.cue
             yield self.hold
+            yield self.ready
             yield self.countdown
         yield KeyBar()
 
@@ -85,10 +102,26 @@ class ExerciseScreen(Screen[None]):
             self.safety.update(safety_text(ex.name))
             self.cue.update(ex.cue)
             self.hold.update(shown[3])
+        self.ready.update(ready_text(ex))
+        if snap.options != self._options:
+            self._options = snap.options
+            self.refresh_bindings()
         count = clock_text(math.ceil(ex.hold_remaining_s))
         if count != self._count:
             self._count = count
             self.countdown.update(count)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter reads "Ready" while the exercise waits for it, "Next exercise" once it runs;
+        neither is shown while Ready does not count yet (keys shown = keys accepted)."""
+        if action == "ready":
+            return "ready" in self._options
+        if action == "next":
+            return "next" in self._options or not self._options
+        return True
+
+    def action_ready(self) -> None:
+        self._on_next()
 
     def action_next(self) -> None:
         self._on_next()
