@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from tests.ui.helpers import BREAK_PROFILE, make_app, start_walking, wait_until
 from treadmill_tui.session.snapshot import ExerciseView
 from treadmill_tui.ui.app import TreadmillApp
@@ -57,3 +59,21 @@ def test_the_floor_text_says_step_off_and_when_ready_counts() -> None:
     )
     ready = ExerciseView("Glute bridge", "On back.", None, 1, 8, 2.0, 2.0, 0, 8, True, 0.0, True)
     assert ready_text(ready).endswith("press Enter when you are in position.")
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Glute bridge", "get down onto the mat"),
+        ("Pelvic tilt", "get down onto the mat"),  # floor or wall: the mat
+        ("Seated core activation", "sit upright on a chair"),
+        ("Standing hamstring stretch", "stand facing a low step"),
+        ("Calf stretch", "stand at a wall"),
+        ("Hip-flexor stretch", "stand beside something steady to hold"),
+    ],
+)
+def test_off_belt_exercises_say_where_they_are_done(name: str, place: str) -> None:
+    ex = ExerciseView(name, "cue", None, 1, 2, 30.0, 30.0, 0, 2, True, 5.0, True)
+    assert ready_text(ex) == (
+        f"Step off the belt and {place}; press Enter when you are in position (in 0:05)."
+    )

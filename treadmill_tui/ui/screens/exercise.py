@@ -44,9 +44,25 @@ def ready_text(ex: ExerciseView) -> str:
         return "Get into position, hands on the rails; press Enter when you are ready."
     wait = math.ceil(ex.ready_in_s)
     when = f" (in {wait // 60}:{wait % 60:02d})" if wait > 0 else ""
-    return (
-        f"Step off the belt and get down onto the mat; press Enter when you are in position{when}."
-    )
+    place = get_into_place(ex.name)
+    return f"Step off the belt and {place}; press Enter when you are in position{when}."
+
+
+# Where each kind of off-belt exercise is done (the catalogue's "where"), in the walker's words.
+PLACES = (
+    ("floor", "get down onto the mat"),
+    ("chair", "sit upright on a chair"),
+    ("step", "stand facing a low step"),
+    ("wall", "stand at a wall"),
+    ("support", "stand beside something steady to hold"),
+)
+
+
+def get_into_place(exercise_name: str) -> str:
+    """'get down onto the mat' for floor exercises, a chair, step or wall for the others."""
+    found = find_exercise(exercise_name)
+    where = found.where.lower() if found is not None else "floor"
+    return next((words for key, words in PLACES if key in where), "get into position")
 
 
 def hold_text(ex: ExerciseView) -> str:
