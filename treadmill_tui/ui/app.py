@@ -85,7 +85,7 @@ from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices, load_choice
 from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.first_run import FirstRunScreen, acknowledged
-from treadmill_tui.ui.history_hook import DashboardHistory
+from treadmill_tui.ui.history_hook import DashboardHistory, TodaysWalk
 from treadmill_tui.ui.home_view import home_lines, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
@@ -182,6 +182,7 @@ class TreadmillApp(App[int]):
         self.history = DashboardHistory(
             data_dir, simulated=device == SIMULATOR, notify=self._history_notice
         )
+        self._today = TodaysWalk(None, None)  # read from the history once the app starts
         # the device step (device None) comes before the picker; see docs/bluetooth.md
         self._device = device
         self._device_name = device_name
@@ -244,9 +245,9 @@ class TreadmillApp(App[int]):
             self._begin()
 
     def _begin(self) -> None:
-        suggestion = self.history.suggestion()  # docs/progression.md
-        if suggestion is not None:
-            self._history_notice(suggestion)
+        self._today = self.history.today()  # docs/progression.md; read once per start
+        if self._today.suggestion is not None:
+            self._history_notice(self._today.suggestion)
         if self._device is None:
             self.title = "Choose your treadmill"
             self.device_step = DeviceScreen(
@@ -289,8 +290,11 @@ class TreadmillApp(App[int]):
             choices = all_choices()
             rows = stored_walks(self.history.path)
             device = "simulated" if (self._device or SIMULATOR) == SIMULATOR else self._device
-            home = home_lines(str(device), self.history.suggestion(), recent_lines(rows))
-            proposed = self.history.proposed_walk()
+            today = self._today
+            home = home_lines(str(device), today.suggestion, recent_lines(rows))
+            proposed = (
+                self.history.save_proposal(today.profile_text) if today.profile_text else None
+            )
             if proposed is not None:  # first, so Enter walks today's proposal straight away
                 choices = [load_choice(proposed), *choices]
         self.picker = PickerScreen(choices, home)

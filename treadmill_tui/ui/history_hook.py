@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,15 @@ CHART_POINTS = 600  # enough for any terminal width; longer walks are thinned
 def thin(values: Sequence[float], most: int = CHART_POINTS) -> tuple[float, ...]:
     step = max(1, len(values) // most)
     return tuple(values[::step])
+
+
+@dataclass(frozen=True, slots=True)
+class TodaysWalk:
+    """What the history proposes today: the sentence to show, and the walk as profile text
+    (None before any walk or while a STOP locks progression)."""
+
+    suggestion: str | None
+    profile_text: str | None
 
 
 class DashboardHistory:
@@ -141,38 +151,37 @@ class DashboardHistory:
 
     # -- the next walk -----------------------------------------------------------------------
 
-    def suggestion(self) -> str | None:
-        """The proposed next walk and why (docs/progression.md), or None before any walk."""
+    def today(self) -> TodaysWalk:
+        """The proposed next walk and why (docs/progression.md), and the same proposal as a
+        walk profile, from one read of the store: the start-up notice, the home panel and the
+        picker all use this one answer."""
         store = self._open()
         if store is None:
-            return None
-        with store:
-            try:
-                proposal = next_proposal(store, with_simulated=self.simulated)
-            except StoreError as err:
-                self._notify(str(err))
-                return None
-        if proposal.rule is Rule.START:
-            return None
-        if proposal.rule is Rule.LOCKED:
-            return proposal.reason[0].upper() + proposal.reason[1:]
-        return f"Suggested next walk: {describe(proposal)}. Why: {proposal.reason}"
-
-    def proposed_walk(self) -> Path | None:
-        """Today's proposal written as a profile beside the store, so the picker can offer it
-        to walk straight away; None before any walk, when locked, or when it cannot be saved."""
-        store = self._open()
-        if store is None:
-            return None
+            return TodaysWalk(None, None)
         with store:
             try:
                 proposal = next_proposal(store, with_simulated=self.simulated)
                 if proposal.rule in (Rule.START, Rule.LOCKED):
-                    return None
-                text = proposal_text(store, proposal, with_simulated=self.simulated)
+                    text = None
+                else:
+                    text = proposal_text(store, proposal, with_simulated=self.simulated)
             except StoreError as err:
                 self._notify(str(err))
-                return None
+                return TodaysWalk(None, None)
+        if proposal.rule is Rule.START:
+            return TodaysWalk(None, None)
+        if proposal.rule is Rule.LOCKED:
+            return TodaysWalk(proposal.reason[0].upper() + proposal.reason[1:], None)
+        suggestion = f"Suggested next walk: {describe(proposal)}. Why: {proposal.reason}"
+        return TodaysWalk(suggestion, text)
+
+    def suggestion(self) -> str | None:
+        """The proposed next walk and why, or None before any walk."""
+        return self.today().suggestion
+
+    def save_proposal(self, text: str) -> Path | None:
+        """Today's proposal written as a profile beside the store, so the picker can offer it
+        to walk straight away; None when it cannot be saved (said once)."""
         path = self.path.parent / PROPOSED_WALK_FILE
         try:
             path.write_text(text, encoding="utf-8")
