@@ -7,16 +7,12 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from treadmill_tui.history.store import WalkRecord, WalkRow, pain_readings
+from treadmill_tui.profiles.numbers import clock as show_clock
 
 
 def clock(seconds: float | None) -> str:
-    """M:SS, or H:MM:SS from an hour ("-" when unknown)."""
-    if seconds is None:
-        return "-"
-    total = int(round(seconds))
-    h, rem = divmod(total, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    """M:SS, or H:MM:SS from an hour, as ``profile show`` prints times ("-" when unknown)."""
+    return "-" if seconds is None else show_clock(seconds)
 
 
 def local(moment: datetime, tz: tzinfo | None = None) -> str:

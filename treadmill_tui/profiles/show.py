@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from treadmill_tui.profiles.model import Constant, Ramp, Steps, Target
+from treadmill_tui.profiles.numbers import clock as clock
+from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.profiles.timeline import Timeline, TimelineSegment
 from treadmill_tui.profiles.validate import fmt_duration
 
@@ -23,7 +25,7 @@ class Row:
 
 
 def _n(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return plain(value, 2)
 
 
 def _target_text(target: Target | None, unit: str) -> str:
@@ -34,14 +36,6 @@ def _target_text(target: Target | None, unit: str) -> str:
     if isinstance(target, Ramp):
         return f"{_n(target.start)}→{_n(target.end)} {unit}"
     return f"{_n(target.start)}…{_n(target.maximum)} {unit}"
-
-
-def clock(seconds: float) -> str:
-    """Programme time as M:SS (or H:MM:SS)."""
-    s = round(seconds)
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 def _what(seg: TimelineSegment) -> str:

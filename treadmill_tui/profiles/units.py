@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from treadmill_tui.profiles.numbers import plain
+
 
 class Kind(StrEnum):
     """What a quantity measures, with the unit every value is converted to."""
@@ -102,7 +104,7 @@ def _is_angle(q: Any) -> bool:
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return plain(value, 2)
 
 
 def _dimension_name(q: Any) -> str:

@@ -27,6 +27,7 @@ from treadmill_tui.profiles.model import (
     target_first,
     target_last,
 )
+from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.profiles.problems import Problem
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.profiles.validate import fmt_duration
@@ -184,7 +185,7 @@ def _highest(target: Target, duration_s: float) -> float:
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return plain(value, 2)
 
 
 def _duration(seconds: float) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from treadmill_tui.profiles.numbers import plain
+
 MAIN_SPEED_UP_KMH = 0.5
 MAIN_INCLINE_UP_PCT = 0.5
 _EPS = 1e-6
@@ -37,7 +39,7 @@ class NudgeResult:
 
 
 def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return plain(value, 1)
 
 
 def room(

@@ -8,6 +8,7 @@ belt will really do (docs/walk-screen.md). Pure functions, no Textual.
 
 from __future__ import annotations
 
+from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.session.events import LoadReduced, PainAnswered
 from treadmill_tui.session.pain import Action, LegSymptom, Zone
 
@@ -20,7 +21,7 @@ LEG_WORDS = {
 
 
 def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return plain(value, 1)
 
 
 def _minutes(seconds: float) -> str:

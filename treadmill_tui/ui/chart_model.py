@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from treadmill_tui.profiles.model import WALKING_KINDS
+from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.profiles.timeline import Timeline, Track
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -49,7 +50,7 @@ class ChartModel:
 
 
 def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return plain(value, 1)
 
 
 def _samples(track: Track, duration: float, columns: int) -> list[float | None]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from treadmill_tui.profiles.model import WALKING_KINDS, Target, target_pieces
+from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.profiles.show import clock
 from treadmill_tui.profiles.timeline import Timeline, TimelineSegment
 
@@ -49,7 +50,7 @@ class Change:
 
 
 def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return plain(value, 1)
 
 
 def _value_at(target: Target | None, seg: TimelineSegment, t: float) -> float | None:
