@@ -1,8 +1,9 @@
 """Opening the app loads only what its first screen needs (scripts/bench: launch to first frame).
 
-numpy and the audio chain load when a walk starts, bleak and D-Bus when Bluetooth is used,
-pint for a unit spelling outside the everyday ones, markdown-it when the advice is shown. Each
-costs a noticeable part of a second on a small computer; together they doubled the launch.
+numpy and the audio chain, the walk engine, the treadmill client, the simulator and the FTMS
+codec load when a walk starts; bleak and D-Bus when Bluetooth is used; pint for a unit spelling
+outside the everyday ones; markdown-it when the advice is shown. Each costs a noticeable part
+of a second on a small computer; together they more than doubled the launch.
 """
 
 from __future__ import annotations
@@ -10,7 +11,20 @@ from __future__ import annotations
 import subprocess
 import sys
 
-LATER = ("numpy", "bleak", "bleak_retry_connector", "dbus_fast", "pint", "markdown_it")
+LATER = (
+    "numpy",
+    "bleak",
+    "bleak_retry_connector",
+    "dbus_fast",
+    "pint",
+    "markdown_it",
+    "treadmill_tui.session.engine",
+    "treadmill_tui.session.runner",
+    "treadmill_tui.devices.treadmill",
+    "treadmill_tui.devices.simulator",
+    "treadmill_tui.ftms",
+    "treadmill_tui.history.recorder",
+)
 
 
 def test_the_dashboard_module_and_the_walk_list_load_nothing_heavy() -> None:

@@ -30,24 +30,20 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
-from treadmill_tui.devices import SIMULATOR, FtmsTransport, Treadmill, open_transport
-from treadmill_tui.devices.bluetooth.quirks import Quirk, QuirksError, load_quirks
-from treadmill_tui.devices.bluetooth.scan import Kind
-from treadmill_tui.devices.bluetooth.sensors import SensorReader
-from treadmill_tui.devices.link_watch import LinkPhase, LinkWatch
+from treadmill_tui.devices.bluetooth.kinds import Kind
+from treadmill_tui.devices.opening import SIMULATOR, open_transport
 from treadmill_tui.devices.remembered import (
     Remembered,
     RememberedDevices,
     load_remembered,
     save_remembered,
 )
-from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome.cue_kind import CueKind
 from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.timeline import Timeline
-from treadmill_tui.session.engine import EngineSettings, SessionSummary
+from treadmill_tui.session.engine_settings import EngineSettings
 from treadmill_tui.session.events import (
     BeltStopped,
     BreakOffered,
@@ -76,10 +72,8 @@ from treadmill_tui.session.inputs import (
     StopNow,
 )
 from treadmill_tui.session.pain import PainAnswer
-from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
-from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices, load_choice
@@ -89,7 +83,6 @@ from treadmill_tui.ui.history_hook import DashboardHistory, TodaysWalk
 from treadmill_tui.ui.home_view import home_lines, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
-from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 from treadmill_tui.ui.screens.editor import EditorScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
@@ -110,9 +103,19 @@ from treadmill_tui.ui.view import (
     walk_view,
 )
 
-if TYPE_CHECKING:  # numpy and the audio chain load only once a walk starts (scripts/bench launch)
+if TYPE_CHECKING:  # the engine, the device stack, numpy and the audio chain load once a walk
+    # starts, the Bluetooth scan when the device step opens (scripts/bench: launch)
+    from treadmill_tui.devices.bluetooth.quirks import Quirk
+    from treadmill_tui.devices.bluetooth.sensors import SensorReader
+    from treadmill_tui.devices.link_watch import LinkWatch
+    from treadmill_tui.devices.simulator import SimulatedTreadmill, SimulatorConfig
+    from treadmill_tui.devices.transport import FtmsTransport
+    from treadmill_tui.devices.treadmill import Treadmill
     from treadmill_tui.metronome.announcer import Announcer
     from treadmill_tui.metronome.player import Metronome
+    from treadmill_tui.session.runner import RunnerSettings, SessionRunner
+    from treadmill_tui.session.summary import SessionSummary
+    from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +211,7 @@ class TreadmillApp(App[int]):
         self._choices = choices  # None: the bundled profiles, loaded when the picker opens
         self.title = (timeline.name or "treadmill-tui") if timeline is not None else "Choose a walk"
         self.picker: PickerScreen | None = None
-        self._sim_config = sim_config or SimulatorConfig()
+        self._sim_config = sim_config  # None: the simulator's defaults
         self._sound = sound
         # the engine fills the red-flag text with the number for this locale (docs/walking.md §5)
         self._engine_settings = dataclasses.replace(
@@ -253,6 +256,8 @@ class TreadmillApp(App[int]):
         if self._today.suggestion is not None:
             self._history_notice(self._today.suggestion)
         if self._device is None:
+            from treadmill_tui.ui.screens.device import DeviceScreen  # loads the scanner
+
             self.title = "Choose your treadmill"
             self.device_step = DeviceScreen(
                 self._remembered,
@@ -316,9 +321,12 @@ class TreadmillApp(App[int]):
 
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
+        from treadmill_tui.devices.link_watch import LinkWatch
+        from treadmill_tui.devices.simulator import SimulatedTransport
         from treadmill_tui.metronome.announcer import Announcer
         from treadmill_tui.metronome.backends.choose import choose_backend
         from treadmill_tui.metronome.player import Metronome
+        from treadmill_tui.session.wiring import open_session
 
         loop = asyncio.get_running_loop()
         spec = self._device or SIMULATOR
@@ -427,6 +435,8 @@ class TreadmillApp(App[int]):
 
     def _start_sensors(self) -> None:
         """Optional footpod and strap: connected in the background; a lost one says so once."""
+        from treadmill_tui.devices.bluetooth.sensors import SensorReader
+
         for chosen, kind in ((self._footpod, Kind.FOOTPOD), (self._heart_rate, Kind.HEART_RATE)):
             if chosen is None:
                 continue
@@ -694,6 +704,8 @@ class TreadmillApp(App[int]):
         if action == "cancel_reconnect":
             return self.link is not None and self.link.reconnecting and self.runner is not None
         if action == "reconnect":
+            from treadmill_tui.devices.link_watch import LinkPhase  # loaded with the walk
+
             return self.link is not None and self.link.state.phase is LinkPhase.LOST
         return True
 
@@ -810,8 +822,10 @@ def run_dashboard(
             print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
     settings_dir = settings_path().parent
-    try:
-        quirks = load_quirks(settings_dir)
+    from treadmill_tui.devices.bluetooth.quirks import QuirksError, load_quirks
+
+    try:  # quirks patch Bluetooth treadmills: the simulator never reads them
+        quirks = load_quirks(settings_dir) if device != SIMULATOR else None
     except QuirksError as err:
         print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
