@@ -83,7 +83,6 @@ from treadmill_tui.ui.history_hook import DashboardHistory, TodaysWalk
 from treadmill_tui.ui.home_view import home_lines, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
-from treadmill_tui.ui.screens.editor import EditorScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.pain import PainCheckScreen
@@ -704,9 +703,11 @@ class TreadmillApp(App[int]):
         if action == "cancel_reconnect":
             return self.link is not None and self.link.reconnecting and self.runner is not None
         if action == "reconnect":
+            if self.link is None:
+                return False
             from treadmill_tui.devices.link_watch import LinkPhase  # loaded with the walk
 
-            return self.link is not None and self.link.state.phase is LinkPhase.LOST
+            return self.link.state.phase is LinkPhase.LOST
         return True
 
     def action_help(self) -> None:
@@ -736,6 +737,8 @@ class TreadmillApp(App[int]):
         """Stop the belt through the engine, wait for the stop to go out, then exit."""
         if self._quitting:
             return
+        from treadmill_tui.ui.screens.editor import EditorScreen  # not loaded at start
+
         if isinstance(self.screen, EditorScreen) and self.screen.dirty:  # ask, lose nothing
             self.screen.leave(lambda: self.call_later(self.action_quit))
             return
@@ -822,13 +825,15 @@ def run_dashboard(
             print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
     settings_dir = settings_path().parent
-    from treadmill_tui.devices.bluetooth.quirks import QuirksError, load_quirks
+    quirks: list[Quirk] | None = None
+    if device != SIMULATOR:  # quirks patch Bluetooth treadmills: the simulator never reads them
+        from treadmill_tui.devices.bluetooth.quirks import QuirksError, load_quirks
 
-    try:  # quirks patch Bluetooth treadmills: the simulator never reads them
-        quirks = load_quirks(settings_dir) if device != SIMULATOR else None
-    except QuirksError as err:
-        print(f"treadmill-tui: {err}", file=sys.stderr)
-        return 1
+        try:
+            quirks = load_quirks(settings_dir)
+        except QuirksError as err:
+            print(f"treadmill-tui: {err}", file=sys.stderr)
+            return 1
     remembered = load_remembered(settings_dir)
     app = TreadmillApp(
         timeline,
