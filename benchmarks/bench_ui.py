@@ -181,7 +181,7 @@ def _first_frame_s() -> float:
                     text=True,
                     check=False,
                 ).stdout
-                if "Choose today's walk" in shown:
+                if "Your walk today" in shown:  # the home screen's title
                     times.append(time.perf_counter() - start)
                     break
                 time.sleep(0.005)
