@@ -2,7 +2,9 @@
 
 What belongs to the person rather than to a programme lives here: their step length (so a
 physio's cadence-led profile sets the right belt speed for them), the emergency number shown in
-the red-flag advice, the sound choice and a visual-beat offset for Bluetooth headphones.
+the red-flag advice, the sound choice and a visual-beat offset for Bluetooth headphones; and
+whether the first-run safety text was read (``safety_acknowledged``, written by the app itself:
+see ``settings_edit.py``).
 ``TREADMILL_TUI_CONFIG`` points at another file (tests use it). A missing file means defaults;
 a broken one is reported compiler-style (``FILE:LINE:COL: error: ...``), like a profile.
 """
@@ -28,7 +30,14 @@ from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 APP_NAME = "treadmill-tui"
 AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
 STEP_LENGTH_RANGE_M = (0.35, 0.85)  # docs/walking.md §2.4: outside it the step-length check fails
-KEYS = ("step_length", "emergency_number", "audio", "visual_offset", "speech")
+KEYS = (
+    "step_length",
+    "emergency_number",
+    "audio",
+    "visual_offset",
+    "speech",
+    "safety_acknowledged",
+)
 # ASCII digits only: str.isdigit() also takes "²³" and other scripts' digits, which no phone dials
 _PHONE_DIGITS = re.compile(r"[0-9]{1,6}")
 
@@ -52,6 +61,9 @@ STARTER = """\
 # Say cues aloud ("Slowing to a stop in 30 seconds") when the espeak-ng speech engine is
 # installed; false keeps the chimes only.
 # speech = true
+
+# Set by treadmill-tui once you have read the first-run safety text; false shows it again.
+# safety_acknowledged = true
 """
 
 
@@ -62,6 +74,7 @@ class Settings:
     audio: str = "auto"
     visual_offset_s: float = 0.0
     speech: bool = True  # spoken cues when a speech engine is there
+    safety_acknowledged: bool = False  # the first-run safety text was read (ui/first_run.py)
 
 
 class SettingsError(Exception):
@@ -148,6 +161,11 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         problem("speech", "speech must be true or false")
         speech = True
 
+    acknowledged = data.get("safety_acknowledged", False)
+    if not isinstance(acknowledged, bool):
+        problem("safety_acknowledged", "safety_acknowledged must be true or false")
+        acknowledged = False
+
     if problems:
         raise SettingsError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Settings(
@@ -156,6 +174,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         audio=str(audio),
         visual_offset_s=offset_s,
         speech=speech,
+        safety_acknowledged=acknowledged,
     )
 
 
