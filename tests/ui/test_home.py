@@ -197,8 +197,9 @@ async def test_h_shows_the_history_and_help_lists_the_home_keys(
         await wait_until(pilot, lambda: app.screen is home)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert isinstance(app.screen, HelpScreen)
-        listed = "\n".join(app.screen.lines)
+        shown_help = app.screen
+        assert isinstance(shown_help, HelpScreen)
+        listed = "\n".join(shown_help.lines)
         for words in ("Start today's walk", "Another walk", "Treadmill", "History"):
             assert words in listed
         await pilot.press("escape")
