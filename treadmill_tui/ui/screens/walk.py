@@ -189,8 +189,10 @@ class WalkScreen(Screen[None]):
         def changed(name: str) -> bool:
             return last is None or getattr(last, name) != getattr(view, name)
 
+        # the place line and the Next: line change every second and are one row high whatever
+        # they say: repainting them without a layout pass halves a live walk's CPU (bench)
         if changed("where"):
-            self.where.update(view.where)
+            self.where.update(view.where, layout=False)
         if changed("speed") or changed("speed_target"):
             self.stats["speed"].show(view.speed, view.speed_target)
         if changed("incline") or changed("incline_target"):
@@ -206,7 +208,7 @@ class WalkScreen(Screen[None]):
         if changed("beat_note"):
             self.beat_note.update(view.beat_note)
         if changed("next"):
-            self.next_line.update(view.next)
+            self.next_line.update(view.next, layout=False)
         if changed("show_safety"):
             self.safety.display = view.show_safety
 
