@@ -2,7 +2,8 @@
 
 What belongs to the person rather than to a programme lives here: their step length (so a
 physio's cadence-led profile sets the right belt speed for them), the emergency number shown in
-the red-flag advice, the sound choice and a visual-beat offset for Bluetooth headphones.
+the red-flag advice, the sound choice, a visual-beat offset for Bluetooth headphones and the
+units speeds are shown in.
 ``TREADMILL_TUI_CONFIG`` points at another file (tests use it). A missing file means defaults;
 a broken one is reported compiler-style (``FILE:LINE:COL: error: ...``), like a profile.
 """
@@ -20,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from treadmill_tui.metronome.backends import CHOICES
+from treadmill_tui.profiles.display_units import UNIT_CHOICES
 from treadmill_tui.profiles.positions import PositionIndex
 from treadmill_tui.profiles.problems import Problem, toml_syntax_problem, too_deep_problem
 from treadmill_tui.profiles.reading import ReadFailure, read_toml_text
@@ -28,7 +30,7 @@ from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 APP_NAME = "treadmill-tui"
 AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
 STEP_LENGTH_RANGE_M = (0.35, 0.85)  # docs/walking.md §2.4: outside it the step-length check fails
-KEYS = ("step_length", "emergency_number", "audio", "visual_offset", "speech")
+KEYS = ("step_length", "emergency_number", "audio", "visual_offset", "speech", "units")
 # ASCII digits only: str.isdigit() also takes "²³" and other scripts' digits, which no phone dials
 _PHONE_DIGITS = re.compile(r"[0-9]{1,6}")
 
@@ -52,6 +54,10 @@ STARTER = """\
 # Say cues aloud ("Slowing to a stop in 30 seconds") when the espeak-ng speech engine is
 # installed; false keeps the chimes only.
 # speech = true
+
+# Show speeds in "km/h" or "mph" (and distances in km or miles). Only the display changes:
+# profiles take either unit, and the treadmill and your history keep km/h.
+# units = "km/h"
 """
 
 
@@ -62,6 +68,7 @@ class Settings:
     audio: str = "auto"
     visual_offset_s: float = 0.0
     speech: bool = True  # spoken cues when a speech engine is there
+    units: str = "km/h"  # how speeds are shown: "km/h" or "mph" (display only)
 
 
 class SettingsError(Exception):
@@ -148,6 +155,12 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         problem("speech", "speech must be true or false")
         speech = True
 
+    units = data.get("units", "km/h")
+    if units not in UNIT_CHOICES:
+        choices = " or ".join(f'"{u}"' for u in UNIT_CHOICES)
+        problem("units", f"units must be {choices}, got {units!r}")
+        units = "km/h"
+
     if problems:
         raise SettingsError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Settings(
@@ -156,6 +169,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         audio=str(audio),
         visual_offset_s=offset_s,
         speech=speech,
+        units=str(units),
     )
 
 
