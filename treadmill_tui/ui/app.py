@@ -46,6 +46,7 @@ from treadmill_tui.metronome.announcer import Announcer
 from treadmill_tui.metronome.cues import CueKind
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
+from treadmill_tui.profiles.display_units import speed_unit
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine import EngineSettings, SessionSummary
 from treadmill_tui.session.events import (
@@ -161,6 +162,7 @@ class TreadmillApp(App[int]):
         audio: str = "auto",
         visual_offset_s: float = 0.0,
         speech: bool = True,
+        units: str = "km/h",
         device: str | None = SIMULATOR,
         device_name: str | None = None,
         footpod: Remembered | None = None,
@@ -172,15 +174,17 @@ class TreadmillApp(App[int]):
         transport_factory: Callable[[str], FtmsTransport] | None = None,
         data_dir: str | None = None,
     ) -> None:
-        """``speech``: say cues aloud (espeak-ng) as well as chiming them."""
+        """``speech``: say cues aloud (espeak-ng) as well as chiming them; ``units``: "km/h" or
+        "mph", how speeds and distances are shown (the engine and the store keep km/h)."""
         super().__init__()
+        self._unit = speed_unit(units)
         self._speech = speech
         self.announcer: Announcer | None = None
         self._cues = CueState()
         self._pain: PainAnswered | None = None
         # walks are recorded; the summary, morning question and history come from here
         self.history = DashboardHistory(
-            data_dir, simulated=device == SIMULATOR, notify=self._history_notice
+            data_dir, simulated=device == SIMULATOR, notify=self._history_notice, unit=self._unit
         )
         self._today = TodaysWalk(None, None)  # read from the history once the app starts
         # the device step (device None) comes before the picker; see docs/bluetooth.md
@@ -208,7 +212,9 @@ class TreadmillApp(App[int]):
         self._sound = sound
         # the engine fills the red-flag text with the number for this locale (docs/walking.md §5)
         self._engine_settings = dataclasses.replace(
-            engine_settings or EngineSettings(), emergency_number=emergency or emergency_number()
+            engine_settings or EngineSettings(),
+            emergency_number=emergency or emergency_number(),
+            speed_unit=self._unit,
         )
         self._runner_settings = runner_settings
         self.machine: SimulatedTreadmill | None = None  # for tests and demos; the UI never uses it
@@ -226,7 +232,7 @@ class TreadmillApp(App[int]):
         self._changes: tuple[Change, ...] = ()
         self._has_cadence = False
         self._walk_timers: list[Timer] = []
-        self.walk = WalkScreen(self.submit, lambda: self.snap)
+        self.walk = WalkScreen(self.submit, lambda: self.snap, self._unit)
         self.walk.emergency = self._engine_settings.emergency_number
 
     def on_resize(self, event: events.Resize) -> None:
@@ -297,7 +303,7 @@ class TreadmillApp(App[int]):
             )
             if proposed is not None:  # first, so Enter walks today's proposal straight away
                 choices = [load_choice(proposed), *choices]
-        self.picker = PickerScreen(choices, home)
+        self.picker = PickerScreen(choices, home, self._unit)
         self.push_screen(self.picker, callback=self._picked)
         if home and not acknowledged():  # the very first run: the safety text, once
             self.push_screen(FirstRunScreen())
@@ -352,7 +358,7 @@ class TreadmillApp(App[int]):
             readings=self._readings,
         )
         self.snap = self.runner.snapshot()
-        self._changes = planned_changes(timeline)
+        self._changes = planned_changes(timeline, self._unit)
         self._has_cadence = walk_has_cadence(timeline)
         self.walk.set_timeline(timeline)
         self.walk.say(note)
@@ -409,7 +415,7 @@ class TreadmillApp(App[int]):
         if choices is None:
             choices = all_choices()
         self.title = "Choose a walk"
-        self.picker = PickerScreen(choices)
+        self.picker = PickerScreen(choices, unit=self._unit)
         self.push_screen(self.picker, callback=self._picked)
 
     def _open(self, spec: str) -> FtmsTransport:
@@ -440,7 +446,13 @@ class TreadmillApp(App[int]):
         plan = None  # the plan's cadence is only needed to say why there is no beat
         if tl is not None and has_cadence and snap.metronome_spm is None:
             plan = plan_at(tl, snap.prog_t).cadence_spm
-        view = walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
+        view = walk_view(
+            snap,
+            self._changes,
+            plan_cadence=plan,
+            walk_has_cadence=has_cadence,
+            unit=self._unit,
+        )
         if not self.sensors:
             return view
         now = asyncio.get_running_loop().time()
@@ -558,7 +570,8 @@ class TreadmillApp(App[int]):
         if self._pain is None or self.timeline is None:
             return
         reduce = event if isinstance(event, LoadReduced) else None
-        said = from_events(self._pain, reduce, self.timeline.pain_policy.amber_recheck_s)
+        recheck_s = self.timeline.pain_policy.amber_recheck_s
+        said = from_events(self._pain, reduce, recheck_s, self._unit)
         if said is not None:
             self.walk.acknowledge(*said)
             if self.announcer is not None:
@@ -816,6 +829,7 @@ def run_dashboard(
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
         speech=settings.speech,
+        units=settings.units,
         device=device,
         footpod=Remembered(footpod) if footpod else None,
         heart_rate=Remembered(hr) if hr else None,

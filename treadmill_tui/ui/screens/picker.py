@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.drafts import new_target, open_target
 from treadmill_tui.profiles.problems import ProfileError
 from treadmill_tui.profiles.timeline import Timeline
@@ -39,9 +40,12 @@ class PickerScreen(Screen[Timeline]):
         Binding("escape", "app.quit", "Quit", id="picker.quit"),
     ]
 
-    def __init__(self, choices: Sequence[ProfileChoice], home: Sequence[str] = ()) -> None:
+    def __init__(
+        self, choices: Sequence[ProfileChoice], home: Sequence[str] = (), unit: SpeedUnit = KMH
+    ) -> None:
         super().__init__(id="picker")
         self.choices = tuple(choices)
+        self.unit = unit  # the walker's display unit, for the distance in the detail
         # the home panel (ui/home_view.py): treadmill, today's walk and why, the last walks
         self.home = Static("\n".join(home), id="picker-home", markup=False)
         self.home.display = bool(home)
@@ -83,7 +87,7 @@ class PickerScreen(Screen[Timeline]):
     def _show(self, index: int | None) -> None:
         self.problem.update("")
         if index is not None:
-            self.detail.update("\n".join(detail_lines(self.choices[index])))
+            self.detail.update("\n".join(detail_lines(self.choices[index], self.unit)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show(event.option_index)
