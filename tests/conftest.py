@@ -38,3 +38,11 @@ def _own_profiles_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     ack = tmp_path_factory.mktemp("first-run") / "safety-acknowledged"
     ack.write_text("read\n")
     os.environ["TREADMILL_TUI_FIRST_RUN"] = str(ack)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_settings_file(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read the walker's real settings file (a ``units = "mph"`` there would change
+    what the app and the commands print): a missing file of their own means the defaults; a
+    test that needs settings points ``TREADMILL_TUI_CONFIG`` at its own file."""
+    os.environ["TREADMILL_TUI_CONFIG"] = str(tmp_path_factory.mktemp("settings") / "settings.toml")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 import platformdirs
 
 from treadmill_tui.metronome.backends import CHOICES
-from treadmill_tui.profiles.display_units import UNIT_CHOICES
+from treadmill_tui.profiles.display_units import KMH, UNIT_CHOICES, SpeedUnit, speed_unit
 from treadmill_tui.profiles.positions import PositionIndex
 from treadmill_tui.profiles.problems import Problem, toml_syntax_problem, too_deep_problem
 from treadmill_tui.profiles.reading import ReadFailure, read_toml_text
@@ -181,6 +182,20 @@ def _quantity(data: dict[str, Any], key: str, kind: Kind, problem: Any) -> float
     except UnitError as exc:
         problem(key, f"{key}: {exc.message}", exc.hint)
         return None
+
+
+def shown_unit(program: str = "treadmill-tui") -> SpeedUnit:
+    """The walker's display unit for a command's text output. A broken settings file does not
+    stop the command: it is said once on stderr (``settings check`` shows why) and km/h used."""
+    try:
+        return speed_unit(load_settings().units)
+    except SettingsError as err:
+        first = err.problems[0].format().splitlines()[0] if err.problems else str(err)
+        print(
+            f"{program}: note: your settings file has a problem ({first}); showing km/h",
+            file=sys.stderr,
+        )
+        return KMH
 
 
 def write_starter(path: Path | None = None) -> Path:
