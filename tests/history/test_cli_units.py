@@ -62,5 +62,7 @@ def test_a_broken_settings_file_is_noted_and_km_h_shown(
     assert main(["simulate", PROFILE, "--no-record"]) == 0
     out, err = capsys.readouterr()
     assert " km/h" in value_of(out.splitlines(), "max speed")
-    assert "note: your settings file has a problem" in err and 'units must be "km/h" or "mph"' in err
+    assert (
+        "note: your settings file has a problem" in err and 'units must be "km/h" or "mph"' in err
+    )
     assert err.count("\n") == 1
