@@ -21,7 +21,7 @@ from typing import Any
 
 import platformdirs
 
-from treadmill_tui.metronome.backends import CHOICES
+from treadmill_tui.metronome.audio_choices import CHOICES
 from treadmill_tui.profiles.display_units import KMH, UNIT_CHOICES, SpeedUnit, speed_unit
 from treadmill_tui.profiles.positions import PositionIndex
 from treadmill_tui.profiles.problems import Problem, toml_syntax_problem, too_deep_problem

@@ -22,8 +22,9 @@ from bleak.exc import (
 from tests.devices.ble_rig.rig import TREADMILL, build_rig
 from treadmill_tui.cli import main
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices.bluetooth import BleakTransport, load_quirks
 from treadmill_tui.devices.bluetooth.probe import describe, probe
+from treadmill_tui.devices.bluetooth.quirks import load_quirks
+from treadmill_tui.devices.bluetooth.transport import BleakTransport
 from treadmill_tui.ftms import OpCode
 
 ROOT = Path(__file__).resolve().parents[2]

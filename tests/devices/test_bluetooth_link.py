@@ -21,8 +21,9 @@ from treadmill_tui.devices import (
     TelemetryReceived,
     Treadmill,
 )
-from treadmill_tui.devices.bluetooth import BleakTransport, Kind, scan
 from treadmill_tui.devices.bluetooth.probe import probe
+from treadmill_tui.devices.bluetooth.scan import Kind, scan
+from treadmill_tui.devices.bluetooth.transport import BleakTransport
 from treadmill_tui.devices.errors import DeviceError
 from treadmill_tui.devices.simulator import SimulatorConfig
 from treadmill_tui.ftms import OpCode, ResultCode

@@ -16,7 +16,9 @@ import pytest
 from tests.devices.ble_rig.rig import FOOTPOD, TREADMILL, build_rig
 from tests.session.invariants import check_all, check_start_only_after_walker, commands
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices.bluetooth import BleakTransport, Kind, SensorReader
+from treadmill_tui.devices.bluetooth.scan import Kind
+from treadmill_tui.devices.bluetooth.sensors import SensorReader
+from treadmill_tui.devices.bluetooth.transport import BleakTransport
 from treadmill_tui.devices.opening import open_transport
 from treadmill_tui.profiles import bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.timeline import Timeline

@@ -10,9 +10,15 @@ import pytest
 from tests.devices.ble_rig.rig import TREADMILL, build_rig
 from treadmill_tui.clock import run_virtual
 from treadmill_tui.devices import Treadmill
-from treadmill_tui.devices.bluetooth import BleakTransport, QuirksError, load_quirks, quirk_for
 from treadmill_tui.devices.bluetooth.probe import probe
-from treadmill_tui.devices.bluetooth.quirks import bundled_quirks, parse_quirks
+from treadmill_tui.devices.bluetooth.quirks import (
+    QuirksError,
+    bundled_quirks,
+    load_quirks,
+    parse_quirks,
+    quirk_for,
+)
+from treadmill_tui.devices.bluetooth.transport import BleakTransport
 from treadmill_tui.ftms import (
     FITNESS_MACHINE_FEATURE,
     SUPPORTED_INCLINATION_RANGE,

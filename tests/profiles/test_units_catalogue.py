@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import subprocess
+import sys
+
 import pytest
 
 from treadmill_tui.profiles.catalogue import (
@@ -12,7 +16,14 @@ from treadmill_tui.profiles.catalogue import (
     catalogue,
     find_exercise,
 )
-from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity, parse_rate
+from treadmill_tui.profiles.units import (
+    COMMON_UNITS,
+    Kind,
+    UnitError,
+    classify_with_pint,
+    parse_quantity,
+    parse_rate,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +43,27 @@ from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity, parse_
 )
 def test_parse_quantity(text: str, kind: Kind, expected: float) -> None:
     assert parse_quantity(text, kind) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("unit", sorted(COMMON_UNITS))
+def test_every_everyday_spelling_means_what_pint_says(unit: str) -> None:
+    kind, factor = COMMON_UNITS[unit]
+    got, pint_factor, described = classify_with_pint(unit)
+    assert (got, described) == (kind, kind.value)
+    assert math.isclose(factor, pint_factor, rel_tol=1e-12)
+
+
+def test_loading_the_bundled_profiles_does_not_import_pint() -> None:
+    """pint costs about 0.4 s; the walk picker must not wait for it (scripts/bench launch)."""
+    code = (
+        "import sys\n"
+        "from treadmill_tui.ui.choices import all_choices\n"
+        "choices = all_choices()\n"
+        "assert choices and all(c.available for c in choices), choices\n"
+        "print('pint' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_rates() -> None:

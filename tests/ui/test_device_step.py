@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 from tests.ui.helpers import FAST, RUNNER, WALK_PROFILE, answer_baseline, state, wait_until
 from treadmill_tui.devices import FtmsTransport
-from treadmill_tui.devices.bluetooth import BluetoothUnavailable, Found, Kind
+from treadmill_tui.devices.bluetooth.errors import BluetoothUnavailable
+from treadmill_tui.devices.bluetooth.scan import Found, Kind
 from treadmill_tui.devices.remembered import Remembered, RememberedDevices, load_remembered
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
 from treadmill_tui.session.states import State

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
 from treadmill_tui.metronome.clicks import CLICK_S
+from treadmill_tui.metronome.cue_kind import CueKind as CueKind
 from treadmill_tui.metronome.tempo import TempoMap
 
 Wave = npt.NDArray[np.float32]
@@ -29,14 +29,6 @@ CHIME_GAIN = 0.45
 GUARD_S = 0.02  # silence kept either side of a click
 DUCK = 0.25  # clicks under spoken words play at this gain
 MAX_GAPS = 64  # gaps searched before a cue starts anyway
-
-
-class CueKind(StrEnum):
-    CHECK = "check"  # a pain check opens (and each repeat of an unanswered one)
-    CHANGE = "change"  # a planned speed, incline or cadence change is coming
-    STOP = "stop"  # the belt will slow to a stop (final stop, exercise break)
-    EXERCISE = "exercise"  # an exercise step begins
-    ANSWER = "answer"  # an answer was taken
 
 
 #: Notes (Hz) of each chime: rising for "more", falling for "less", three for "attention".

@@ -1,8 +1,9 @@
 """Quantities with units ("3.2 km/h", "90 s", "1.5 %", "96 spm") parsed with pint.
 
-The pint registry is slow to build (about half a second), so it is built once, lazily. Each
-distinct unit spelling is converted through pint once and cached, so parsing a quantity after
-that is a regular expression and a multiplication.
+The pint registry is slow to build (about half a second), so it is built once, lazily, and
+only for a spelling outside the everyday ones (``COMMON_UNITS``). Each distinct unit spelling
+is converted through pint once and cached, so parsing a quantity after that is a regular
+expression and a multiplication.
 """
 
 from __future__ import annotations
@@ -68,15 +69,51 @@ def registry() -> Any:
 
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+
+# The spellings walk profiles and settings use day to day, with pint's own answer for each.
+# Starting from these keeps pint (about 0.4 s to import and build) off the path of opening the
+# app; any other spelling still goes through pint. tests/profiles/test_units.py checks every
+# entry against pint, so the table cannot drift from it.
+COMMON_UNITS: dict[str, tuple[Kind, float]] = {
+    "km/h": (Kind.SPEED, 1.0),
+    "kph": (Kind.SPEED, 1.0),
+    "mph": (Kind.SPEED, 1.609344),
+    "m/s": (Kind.SPEED, 3.6),
+    "s": (Kind.DURATION, 1.0),
+    "sec": (Kind.DURATION, 1.0),
+    "second": (Kind.DURATION, 1.0),
+    "seconds": (Kind.DURATION, 1.0),
+    "min": (Kind.DURATION, 60.0),
+    "minute": (Kind.DURATION, 60.0),
+    "minutes": (Kind.DURATION, 60.0),
+    "h": (Kind.DURATION, 3600.0),
+    "hour": (Kind.DURATION, 3600.0),
+    "hours": (Kind.DURATION, 3600.0),
+    "%": (Kind.INCLINE, 1.0),
+    "percent": (Kind.INCLINE, 1.0),
+    "spm": (Kind.CADENCE, 1.0),
+    "steps/min": (Kind.CADENCE, 1.0),
+    "m": (Kind.LENGTH, 1.0),
+    "cm": (Kind.LENGTH, 0.01),
+    "in": (Kind.LENGTH, 0.0254),
+    "inches": (Kind.LENGTH, 0.0254),
+}
 # unit spelling -> (kind or None for "not a kind we know", factor to the canonical unit)
-_unit_cache: dict[str, tuple[Kind | None, float, str]] = {}
+_unit_cache: dict[str, tuple[Kind | None, float, str]] = {
+    unit: (kind, factor, kind.value) for unit, (kind, factor) in COMMON_UNITS.items()
+}
 
 
 def _classify_unit(unit: str) -> tuple[Kind | None, float, str]:
     """Which kind a unit spelling measures and its factor; raises UnitError for unknown units."""
     cached = _unit_cache.get(unit)
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached = _unit_cache[unit] = classify_with_pint(unit)
+    return cached
+
+
+def classify_with_pint(unit: str) -> tuple[Kind | None, float, str]:
+    """Ask pint what a spelling measures (the slow path, builds the registry once)."""
     ureg = registry()
     try:
         q = ureg.Quantity(1.0, unit)
@@ -84,8 +121,7 @@ def _classify_unit(unit: str) -> tuple[Kind | None, float, str]:
         raise UnitError(f"unknown unit {unit!r}", None) from exc
     result: tuple[Kind | None, float, str] = (None, 1.0, _dimension_name(q))
     if _is_angle(q):  # pint treats angles as plain numbers; an incline needs telling apart
-        _unit_cache[unit] = (None, float(q.to("degree").magnitude), "an angle")
-        return _unit_cache[unit]
+        return (None, float(q.to("degree").magnitude), "an angle")
     for kind, info in KINDS.items():
         target = ureg.Quantity(1.0, info.canonical)
         if q.dimensionality != target.dimensionality:
@@ -94,7 +130,6 @@ def _classify_unit(unit: str) -> tuple[Kind | None, float, str]:
             continue  # plain dimensionless numbers are not an incline
         result = (kind, float(q.to(info.canonical).magnitude), kind.value)
         break
-    _unit_cache[unit] = result
     return result
 
 

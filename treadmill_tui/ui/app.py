@@ -20,6 +20,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App
@@ -41,9 +42,8 @@ from treadmill_tui.devices.remembered import (
     save_remembered,
 )
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
-from treadmill_tui.metronome import BeatEvent, Metronome, choose_backend
-from treadmill_tui.metronome.announcer import Announcer
-from treadmill_tui.metronome.cues import CueKind
+from treadmill_tui.metronome.cue_kind import CueKind
+from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.display_units import speed_unit
@@ -110,6 +110,10 @@ from treadmill_tui.ui.view import (
     stop_key_text,
     walk_view,
 )
+
+if TYPE_CHECKING:  # numpy and the audio chain load only once a walk starts (scripts/bench launch)
+    from treadmill_tui.metronome.announcer import Announcer
+    from treadmill_tui.metronome.player import Metronome
 
 log = logging.getLogger(__name__)
 
@@ -318,6 +322,10 @@ class TreadmillApp(App[int]):
 
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
+        from treadmill_tui.metronome.announcer import Announcer
+        from treadmill_tui.metronome.backends.choose import choose_backend
+        from treadmill_tui.metronome.player import Metronome
+
         loop = asyncio.get_running_loop()
         spec = self._device or SIMULATOR
         transport = self._open(spec)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from treadmill_tui.metronome.cues import CueKind
+from treadmill_tui.metronome.cue_kind import CueKind
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.ui.programme import Change, ChangeKind, countdown, next_change

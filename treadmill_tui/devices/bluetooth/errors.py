@@ -7,16 +7,7 @@ runner and the UI handle ``DeviceError`` only, and ``str(err)`` is fit to show a
 from __future__ import annotations
 
 import errno
-
-from bleak.exc import (
-    BleakBluetoothNotAvailableError,
-    BleakBluetoothNotAvailableReason,
-    BleakCharacteristicNotFoundError,
-    BleakDBusError,
-    BleakDeviceNotFoundError,
-    BleakError,
-    BleakGATTProtocolError,
-)
+import functools
 
 from treadmill_tui.devices.errors import AttError, CharacteristicNotFound, DeviceError, LinkLost
 
@@ -26,15 +17,22 @@ CHECK_HINT = (
     "(the 'bluetooth' group); see docs/bluetooth.md"
 )
 
-_REASONS = {
-    BleakBluetoothNotAvailableReason.NO_BLUETOOTH: "no Bluetooth adapter was found",
-    BleakBluetoothNotAvailableReason.NO_BLE_CENTRAL_ROLE: "the adapter cannot do Bluetooth LE",
-    BleakBluetoothNotAvailableReason.POWERED_OFF: "Bluetooth is switched off",
-    BleakBluetoothNotAvailableReason.DENIED_BY_USER: "permission to use Bluetooth was denied",
-    BleakBluetoothNotAvailableReason.DENIED_BY_SYSTEM: "the system does not allow Bluetooth",
-    BleakBluetoothNotAvailableReason.DENIED_BY_UNKNOWN: "permission to use Bluetooth was denied",
-    BleakBluetoothNotAvailableReason.UNKNOWN: "Bluetooth is not available",
-}
+
+@functools.cache
+def _reasons() -> dict[object, str]:
+    """bleak's reasons in words (bleak is imported on first use, not when the app opens)."""
+    from bleak.exc import BleakBluetoothNotAvailableReason as Reason
+
+    return {
+        Reason.NO_BLUETOOTH: "no Bluetooth adapter was found",
+        Reason.NO_BLE_CENTRAL_ROLE: "the adapter cannot do Bluetooth LE",
+        Reason.POWERED_OFF: "Bluetooth is switched off",
+        Reason.DENIED_BY_USER: "permission to use Bluetooth was denied",
+        Reason.DENIED_BY_SYSTEM: "the system does not allow Bluetooth",
+        Reason.DENIED_BY_UNKNOWN: "permission to use Bluetooth was denied",
+        Reason.UNKNOWN: "Bluetooth is not available",
+    }
+
 
 # D-Bus error names that mean "the Bluetooth stack itself is missing, off or forbidden"
 _UNAVAILABLE_DBUS = {
@@ -66,8 +64,10 @@ class DeviceNotFound(DeviceError):
 
 def unavailable_reason(err: BaseException) -> str | None:
     """Why Bluetooth as a whole cannot be used, or ``None`` when ``err`` is about one device."""
+    from bleak.exc import BleakBluetoothNotAvailableError, BleakDBusError, BleakError
+
     if isinstance(err, BleakBluetoothNotAvailableError):
-        return _REASONS.get(err.reason, "Bluetooth is not available")
+        return _reasons().get(err.reason, "Bluetooth is not available")
     if isinstance(err, BleakDBusError):
         return _UNAVAILABLE_DBUS.get(err.dbus_error)
     if isinstance(err, PermissionError):
@@ -86,6 +86,13 @@ def translate(err: BaseException, *, address: str | None = None) -> DeviceError:
     """The project's error for a bleak/OS/timeout error (a ``DeviceError`` is kept as it is)."""
     if isinstance(err, DeviceError):
         return err
+    from bleak.exc import (
+        BleakCharacteristicNotFoundError,
+        BleakDeviceNotFoundError,
+        BleakError,
+        BleakGATTProtocolError,
+    )
+
     reason = unavailable_reason(err)
     if reason is not None:
         return BluetoothUnavailable(reason)

@@ -8,14 +8,14 @@ import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-from bleak import BleakScanner
-from bleak.backends.device import BLEDevice
-from bleak.backends.scanner import AdvertisementData
+from typing import TYPE_CHECKING, Any
 
 from treadmill_tui.devices.bluetooth.errors import translate
 from treadmill_tui.ftms import FTMS_SERVICE, HEART_RATE_SERVICE, RSC_SERVICE
+
+if TYPE_CHECKING:  # bleak loads on the first scan, not when the app opens
+    from bleak.backends.device import BLEDevice
+    from bleak.backends.scanner import AdvertisementData
 
 
 class Kind(StrEnum):
@@ -95,6 +95,8 @@ async def scan(
     ``on_update`` gets the whole list again each time it changes (the dashboard's live list).
     Raises ``BluetoothUnavailable`` (a ``DeviceError``) when there is no usable Bluetooth.
     """
+    from bleak import BleakScanner
+
     seen: dict[str, Found] = {}
 
     def detected(device: BLEDevice, adv: AdvertisementData) -> None:

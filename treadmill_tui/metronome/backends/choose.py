@@ -10,14 +10,13 @@ import time
 from collections.abc import Callable, Iterator
 
 from treadmill_tui.clock import Clock
+from treadmill_tui.metronome.audio_choices import CHAIN
+from treadmill_tui.metronome.audio_choices import CHOICES as CHOICES
 from treadmill_tui.metronome.backends.base import AudioBackend, BackendUnavailable, reason
 from treadmill_tui.metronome.backends.bell import BellBackend
 from treadmill_tui.metronome.backends.miniaudio_device import MiniaudioBackend
 from treadmill_tui.metronome.backends.null import NullBackend
 from treadmill_tui.metronome.backends.portaudio import SoundDeviceBackend
-
-CHAIN = ("sd", "ma", "bell", "none")
-CHOICES = ("auto", *CHAIN)
 
 
 def _make(

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Markdown, Static
+from textual.widgets import Label, Static
 
 from treadmill_tui.ui.widgets.key_bar import KeyBar
 
@@ -36,6 +36,9 @@ class AdviceScreen(ModalScreen[bool]):
         self.can_report = can_report
 
     def compose(self) -> ComposeResult:
+        # Markdown (markdown-it) costs a noticeable part of the app's start; load it when shown
+        from textual.widgets import Markdown
+
         with Vertical(id="advice-box"):
             yield Label("Warning signs: read them at any time", id="advice-title")
             with VerticalScroll(id="advice-scroll"):

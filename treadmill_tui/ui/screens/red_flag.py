@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Markdown, Static
+from textual.widgets import Label, Static
 
 from treadmill_tui.ui.view import red_flag_markdown
 from treadmill_tui.ui.widgets.key_bar import KeyBar
@@ -28,6 +28,9 @@ class RedFlagScreen(ModalScreen[None]):
         self.acknowledged = False
 
     def compose(self) -> ComposeResult:
+        # Markdown (markdown-it) costs a noticeable part of the app's start; load it when shown
+        from textual.widgets import Markdown
+
         with Vertical(id="red-flag-box"):
             yield Label("Stop walking: please read this", id="red-flag-title")
             with VerticalScroll(id="red-flag-scroll"):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from textual.timer import Timer
 from textual.widgets import Static
 
-from treadmill_tui.metronome import BeatEvent
+from treadmill_tui.metronome.events import BeatEvent
 
 FLASH_S = 0.12
 
