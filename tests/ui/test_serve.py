@@ -8,15 +8,18 @@ Chromium is Debian's ``chromium`` package, installed by ``scripts/ensure-chromiu
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import aiohttp
@@ -28,6 +31,11 @@ from treadmill_tui.ui.serve import dashboard_command
 
 CHROMIUM = shutil.which("chromium")
 PROFILE = bundled_profiles_dir() / "first-week-10-min.toml"
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed and scripts/ensure-chromium could not install it "
+    "(no apt-get, no root, or no package index); see its output in scripts/test",
+)
 
 
 def free_port() -> int:
@@ -90,11 +98,7 @@ def test_a_request_without_the_token_gets_nothing(served: tuple[str, Path]) -> N
     assert status_of(f"{url}static/js/textual.js") == 200
 
 
-@pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Debian's chromium is not installed and scripts/ensure-chromium could not install it "
-    "(no apt-get, no root, or no package index); see its output in scripts/test",
-)
+@needs_chromium
 async def test_the_dashboard_is_drawn_in_headless_chromium(
     served: tuple[str, Path], tmp_path: Path
 ) -> None:
@@ -113,6 +117,82 @@ async def test_the_dashboard_is_drawn_in_headless_chromium(
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert width >= 800 and height >= 500
     assert len(png) > 20_000  # a drawn dashboard, not the empty start page (about 10 kB)
+
+
+def recorded(data_dir: Path) -> tuple[list[tuple[str, float | None]], list[tuple[str, str]]]:
+    """What the served walk has recorded so far (docs/history.md): the samples' engine state
+    and measured belt speed, and the events' type and JSON, in order."""
+    store = data_dir / "history.sqlite3"
+    if not store.exists():
+        return [], []
+    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=10)) as db:
+        samples = db.execute("SELECT state, speed_kmh FROM samples ORDER BY rowid").fetchall()
+        events = db.execute("SELECT type, data FROM events ORDER BY rowid").fetchall()
+    return samples, events
+
+
+async def until(
+    check: Callable[[], bool], what: str, seen: Callable[[], object], within_s: float = 90.0
+) -> None:
+    """Poll ``check`` (the store is committed every 2 s of walk time); ``seen`` explains a miss."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_s
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError(f"never happened: {what}; recorded: {seen()}")
+        await asyncio.sleep(0.3)
+
+
+@needs_chromium
+async def test_space_in_the_browser_stops_the_belt(
+    served: tuple[str, Path], tmp_path: Path
+) -> None:
+    """Keys typed into the page reach the served dashboard: S starts the belt, Space stops it.
+    Checked on the page's own terminal and in the walk the served app records."""
+    url, _ = served
+    data_dir = tmp_path / "data"  # the served dashboard's TREADMILL_TUI_DATA_DIR
+
+    def samples() -> list[tuple[str, float | None]]:
+        return recorded(data_dir)[0]
+
+    def stop_pressed() -> bool:
+        return any(
+            kind == "walker" and '"stop_now"' in data for kind, data in recorded(data_dir)[1]
+        )
+
+    def belt_moving() -> bool:
+        latest = samples()[-1:]
+        return bool(latest) and (latest[0][1] or 0.0) > 0.3
+
+    assert CHROMIUM is not None
+    async with Chromium(CHROMIUM, tmp_path / "chromium-profile") as browser:
+        async with browser.page() as page:
+            await page.open(url)
+            await page.wait_for_text("Before you start", within_s=90)
+            await page.press("2")  # back pain now: 2 (green)
+            await page.press("n")  # no leg symptoms
+            await page.wait_for_text("press S to start")
+            assert not belt_moving()  # nothing moves before S
+            await page.press("s")
+            await page.wait_for_text("Space stops the belt")
+            await until(belt_moving, "the belt speeding up after S", samples)
+            # nothing but Space is going to stop it: the walk goes on until then
+            assert "Belt stopped" not in await page.screen_text() and not stop_pressed()
+            moving = len(samples())
+
+            await page.press(" ")
+            await page.wait_for_text("Belt stopped (you pressed stop)")
+            await until(stop_pressed, "the walk recording the walker's stop", samples)
+            await until(
+                lambda: ("paused", 0.0) in samples()[moving:],
+                "the belt measured at 0 km/h, walk paused",
+                samples,
+            )
+            await page.screenshot(tmp_path / "stopped.png")  # kept for a look when it fails
+
+    events = [(kind, json.loads(data)["details"]) for kind, data in recorded(data_dir)[1]]
+    stop = events.index(("walker", {"action": "stop_now"}))
+    assert ("command", {"name": "pause", "value": None}) in events[stop:]  # the belt's stop
 
 
 async def test_a_second_browser_is_refused_while_one_controls_the_walk(
