@@ -34,15 +34,9 @@ def _own_profiles_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never see the real user profiles folder on this machine: an empty one of their
     own (a test that needs profiles there sets ``TREADMILL_TUI_PROFILES`` itself)."""
     os.environ["TREADMILL_TUI_PROFILES"] = str(tmp_path_factory.mktemp("user-profiles"))
-    # the first-run safety text counts as read (tests/ui/test_home.py shows it on purpose)
-    ack = tmp_path_factory.mktemp("first-run") / "safety-acknowledged"
-    ack.write_text("read\n")
-    os.environ["TREADMILL_TUI_FIRST_RUN"] = str(ack)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _own_settings_file(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never read the walker's real settings file (a ``units = "mph"`` there would change
-    what the app and the commands print): a missing file of their own means the defaults; a
-    test that needs settings points ``TREADMILL_TUI_CONFIG`` at its own file."""
-    os.environ["TREADMILL_TUI_CONFIG"] = str(tmp_path_factory.mktemp("settings") / "settings.toml")
+    # nor the user's own settings file, which the first run writes into: a settings file of
+    # their own in which the first-run safety text counts as read (tests/ui/test_home.py and
+    # tests/test_settings_edit.py point TREADMILL_TUI_CONFIG elsewhere on purpose)
+    config = tmp_path_factory.mktemp("config") / "settings.toml"
+    config.write_text("safety_acknowledged = true\n", encoding="utf-8")
+    os.environ["TREADMILL_TUI_CONFIG"] = str(config)

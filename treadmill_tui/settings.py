@@ -2,8 +2,9 @@
 
 What belongs to the person rather than to a programme lives here: their step length (so a
 physio's cadence-led profile sets the right belt speed for them), the emergency number shown in
-the red-flag advice, the sound choice, a visual-beat offset for Bluetooth headphones and the
-units speeds are shown in.
+the red-flag advice, the sound choice, a visual-beat offset for Bluetooth headphones, the
+units speeds are shown in; and whether the first-run safety text was read
+(``safety_acknowledged``, written by the app itself: see ``settings_edit.py``).
 ``TREADMILL_TUI_CONFIG`` points at another file (tests use it). A missing file means defaults;
 a broken one is reported compiler-style (``FILE:LINE:COL: error: ...``), like a profile.
 """
@@ -31,7 +32,15 @@ from treadmill_tui.profiles.units import Kind, UnitError, parse_quantity
 APP_NAME = "treadmill-tui"
 AUDIO_CHOICES = CHOICES  # the metronome's own list, so the two cannot drift
 STEP_LENGTH_RANGE_M = (0.35, 0.85)  # docs/walking.md §2.4: outside it the step-length check fails
-KEYS = ("step_length", "emergency_number", "audio", "visual_offset", "speech", "units")
+KEYS = (
+    "step_length",
+    "emergency_number",
+    "audio",
+    "visual_offset",
+    "speech",
+    "units",
+    "safety_acknowledged",
+)
 # ASCII digits only: str.isdigit() also takes "²³" and other scripts' digits, which no phone dials
 _PHONE_DIGITS = re.compile(r"[0-9]{1,6}")
 
@@ -59,6 +68,9 @@ STARTER = """\
 # Show speeds in "km/h" or "mph" (and distances in km or miles). Only the display changes:
 # profiles take either unit, and the treadmill and your history keep km/h.
 # units = "km/h"
+
+# Set by treadmill-tui once you have read the first-run safety text; false shows it again.
+# safety_acknowledged = true
 """
 
 
@@ -70,6 +82,7 @@ class Settings:
     visual_offset_s: float = 0.0
     speech: bool = True  # spoken cues when a speech engine is there
     units: str = "km/h"  # how speeds are shown: "km/h" or "mph" (display only)
+    safety_acknowledged: bool = False  # the first-run safety text was read (ui/first_run.py)
 
 
 class SettingsError(Exception):
@@ -162,6 +175,11 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         problem("units", f"units must be {choices}, got {units!r}")
         units = "km/h"
 
+    acknowledged = data.get("safety_acknowledged", False)
+    if not isinstance(acknowledged, bool):
+        problem("safety_acknowledged", "safety_acknowledged must be true or false")
+        acknowledged = False
+
     if problems:
         raise SettingsError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Settings(
@@ -171,6 +189,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         visual_offset_s=offset_s,
         speech=speech,
         units=str(units),
+        safety_acknowledged=acknowledged,
     )
 
 

@@ -64,9 +64,26 @@ def send(name: str, *keys: str) -> None:
     subprocess.run(["tmux", "send-keys", "-t", name, *keys], check=True)
 
 
-def test_demo_starts_belt_only_on_key_and_stops_on_space(session: str) -> None:
-    shown = wait_for(session, "Choose today's walk")  # no --profile: the picker comes first
-    assert "First week: 10-minute flat walk" in shown and "Start this walk" in shown
+def test_demo_starts_belt_only_on_key_and_stops_on_space(session: str, tmp_path: Path) -> None:
+    # the very first run: the safety text, acknowledged once and remembered in the settings
+    wait_for(session, "safety key")
+    wait_for(session, "I understand")
+    wait_for(session, "Your walk today")  # over the home screen
+    send(session, "Enter")
+    # no --profile: the home screen; no walk yet, so Enter opens the walk list
+    wait_for(session, "Press Enter: Choose a walk.")
+    wait_for(session, "Treadmill: Simulated treadmill")
+    shown = wait_for(session, "No walks yet.")
+    assert "I understand" not in shown
+    settings = (tmp_path / "settings.toml").read_text(encoding="utf-8")
+    assert (
+        settings.startswith('emergency_number = "999"\n')
+        and "safety_acknowledged = true" in settings
+    )
+    send(session, "Enter")
+    wait_for(session, "Choose today's walk")
+    wait_for(session, "First week: 10-minute flat walk")
+    shown = wait_for(session, "Start this walk")
     assert "Before you start" not in shown
     send(session, "Enter")  # the first-week walk is highlighted
     shown = wait_for(session, "Before you start")  # then the pre-walk pain check

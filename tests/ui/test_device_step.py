@@ -106,7 +106,10 @@ async def test_no_bluetooth_is_a_notice_and_the_simulator_still_works(tmp_path: 
         await answer_baseline(pilot, app)
 
 
-async def test_without_a_profile_the_picker_follows_the_device_step(tmp_path: Path) -> None:
+async def test_without_a_profile_the_home_screen_follows_the_device_step(tmp_path: Path) -> None:
+    from treadmill_tui.ui.screens.home import HomeScreen
+
+    remembered = RememberedDevices(treadmill=Remembered("C0:00:00:00:00:99", "OLD TREAD"))
     app = TreadmillApp(
         None,
         device=None,
@@ -115,11 +118,23 @@ async def test_without_a_profile_the_picker_follows_the_device_step(tmp_path: Pa
         runner_settings=RUNNER,
         scanner=fake_scanner([]),
         settings_dir=tmp_path,
+        remembered=remembered,
     )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DeviceScreen)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the simulator
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        device = str(app.screen.query_one("#home-device").render())
+        assert "Treadmill: Simulated treadmill" in device
+        await pilot.press("t")  # change it: the same device step, the last-used one second
+        await wait_until(pilot, lambda: isinstance(app.screen, DeviceScreen))
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        device = str(app.screen.query_one("#home-device").render())
+        assert "Treadmill: OLD TREAD (C0:00:00:00:00:99)" in device and app.sub_title == "OLD TREAD"
+        assert app.machine is None and app.runner is None  # nothing connects before a walk
+        await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
 
 

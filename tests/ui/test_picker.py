@@ -1,4 +1,4 @@
-"""The profile picker shown without --profile: the bundled walks, first-week first; picking
+"""The profile picker (P on the home screen): the bundled walks, first-week first; picking
 one builds the walk exactly as --profile does, and the belt still waits for S."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.ui.helpers import FAST, RUNNER, answer_baseline, belt, state, wait_until
@@ -26,6 +27,15 @@ from treadmill_tui.ui.choices import (
 from treadmill_tui.ui.screens.picker import PickerScreen
 
 SIZE = (120, 36)
+
+
+async def from_home(pilot: Pilot[int], app: TreadmillApp) -> None:
+    """A real start opens on the home screen; P there opens the walk list."""
+    from treadmill_tui.ui.screens.home import HomeScreen
+
+    await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+    await pilot.press("p")
+    await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
 
 
 def picker_app(choices: list[ProfileChoice] | None = None) -> TreadmillApp:
@@ -174,7 +184,7 @@ async def test_picker_lists_user_profiles_beside_bundled_ones(
     )
     app = TreadmillApp(None, sim_config=FAST, sound=False, runner_settings=RUNNER)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await from_home(pilot, app)
         picker = app.screen
         assert isinstance(picker, PickerScreen)
         names = [c.path.name for c in picker.choices]
@@ -207,7 +217,7 @@ async def test_a_broken_user_profile_opens_in_the_editor_and_comes_back_fixed(
     )
     app = TreadmillApp(None, sim_config=FAST, sound=False, runner_settings=RUNNER)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await from_home(pilot, app)
         picker = app.screen
         assert isinstance(picker, PickerScreen)
         assert picker.choices[0].path == typo and not picker.choices[0].available

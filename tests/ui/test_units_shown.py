@@ -10,11 +10,13 @@ from tests.ui.test_programme import BREAKS, CADENCE, FIRST_WEEK
 from treadmill_tui.history.walk_summary import summary_view
 from treadmill_tui.profiles import bundled_profiles_dir
 from treadmill_tui.profiles.display_units import KM_PER_MILE, KMH, MPH
+from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.session.pain import Action, Zone
 from treadmill_tui.ui.answers import acknowledgement
 from treadmill_tui.ui.chart_model import chart_model
 from treadmill_tui.ui.choices import bundled_choices, detail_lines
 from treadmill_tui.ui.cue_plan import spoken
+from treadmill_tui.ui.home_view import home_view, top_speed_kmh, totals_text
 from treadmill_tui.ui.programme import ChangeKind, countdown, planned_changes
 from treadmill_tui.ui.view import walk_view
 
@@ -66,3 +68,13 @@ def test_the_picker_detail_and_the_summary_give_miles() -> None:
     rows = dict(summary_view(SUMMARY, EVENTS, walk_id=7, unit=MPH).rows)
     assert rows["Distance"] == f"{(SUMMARY.get('distance_m') or 0.0) / 1000 / KM_PER_MILE:.2f} mi"
     assert dict(summary_view(SUMMARY, EVENTS, walk_id=7).rows)["Distance"].endswith(" km")
+
+
+def test_the_home_screen_gives_today_s_walk_in_mph() -> None:
+    top = top_speed_kmh(FIRST_WEEK)
+    miles = plain(FIRST_WEEK.totals.distance_m / 1000 / KM_PER_MILE, 1)
+    text = totals_text(FIRST_WEEK, MPH)
+    assert text.endswith(f" · up to {plain(top / KM_PER_MILE, 1)} mph · about {miles} mi")
+    assert "km" not in text and totals_text(FIRST_WEEK).endswith(" km")
+    view = home_view("Simulated", None, FIRST_WEEK, [], "why", MPH)
+    assert view.today[1] == text

@@ -7,8 +7,9 @@ state calls for (pain check, red flag, exercise break, post-walk) and turns keys
 inputs. Space (stop now) and Ctrl+Q (stop, then quit) are priority bindings, so no screen or
 widget can swallow them. The metronome is polled at 25 Hz and drives the visual beat.
 
-Without a timeline the app first shows the profile picker; the simulator, metronome, engine
-and runner are built only once a walk is picked, exactly as they are with --profile.
+Without a timeline the app first shows the home screen (a real start: today's proposed walk,
+the treadmill, the last walks; ui/screens/home.py) or the profile picker; the simulator,
+metronome, engine and runner are built only once a walk is picked, exactly as with --profile.
 """
 
 from __future__ import annotations
@@ -87,13 +88,14 @@ from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices
 from treadmill_tui.ui.cue_plan import CueState, due_cues
 from treadmill_tui.ui.first_run import FirstRunScreen, acknowledged
 from treadmill_tui.ui.history_hook import DashboardHistory, TodaysWalk
-from treadmill_tui.ui.home_view import home_lines, recent_lines, stored_walks
+from treadmill_tui.ui.home_view import device_text, home_view, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
 from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 from treadmill_tui.ui.screens.editor import EditorScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
+from treadmill_tui.ui.screens.home import Action, HomeScreen
 from treadmill_tui.ui.screens.pain import PainCheckScreen
 from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
@@ -177,9 +179,12 @@ class TreadmillApp(App[int]):
         scanner: Scanner | None = None,
         transport_factory: Callable[[str], FtmsTransport] | None = None,
         data_dir: str | None = None,
+        home: bool | None = None,
     ) -> None:
         """``speech``: say cues aloud (espeak-ng) as well as chiming them; ``units``: "km/h" or
-        "mph", how speeds and distances are shown (the engine and the store keep km/h)."""
+        "mph", how speeds and distances are shown (the engine and the store keep km/h);
+        ``home``: show the home screen before the picker (default: with neither ``timeline``
+        nor ``choices``, as on a real start)."""
         super().__init__()
         self._unit = speed_unit(units)
         self._speech = speech
@@ -212,6 +217,10 @@ class TreadmillApp(App[int]):
         self._choices = choices  # None: the bundled profiles, loaded when the picker opens
         self.title = (timeline.name or "treadmill-tui") if timeline is not None else "Choose a walk"
         self.picker: PickerScreen | None = None
+        self.home: HomeScreen | None = None
+        self._home = (timeline is None and choices is None) if home is None else home
+        self._proposed: ProfileChoice | None = None  # today's proposal as a walk in the list
+        self._safety_told = False
         self._sim_config = sim_config or SimulatorConfig()
         self._sound = sound
         # the engine fills the red-flag text with the number for this locale (docs/walking.md §5)
@@ -256,24 +265,36 @@ class TreadmillApp(App[int]):
 
     def _begin(self) -> None:
         self._today = self.history.today()  # docs/progression.md; read once per start
-        if self._today.suggestion is not None:
+        if self._today.suggestion is not None and not self._home:  # home shows it itself
             self._history_notice(self._today.suggestion)
         if self._device is None:
-            self.title = "Choose your treadmill"
-            self.device_step = DeviceScreen(
-                self._remembered,
-                scanner=self._scanner,
-                footpod=self._footpod,
-                heart_rate=self._heart_rate,
-            )
-            self.push_screen(self.device_step, callback=self._device_chosen)
+            self._device_step()
             return
         self._after_device()
 
+    def _device_step(self, *, back: bool = False) -> None:
+        self.title = "Choose your treadmill"
+        self.device_step = DeviceScreen(
+            self._remembered,
+            scanner=self._scanner,
+            footpod=self._footpod,
+            heart_rate=self._heart_rate,
+            back=back,
+        )
+        self.push_screen(self.device_step, callback=self._device_chosen)
+
     def _device_chosen(self, choice: DeviceChoice | None) -> None:
         self.device_step = None
-        if choice is None or self._quitting:
+        if self._quitting:
             return
+        if choice is None:  # Escape from the home screen's T: back there unchanged
+            if self._home and self._device is not None:
+                self._open_home()
+            return
+        simulated = choice.treadmill == SIMULATOR
+        if simulated != self.history.simulated:  # simulator walks count only on the simulator
+            self.history.simulated = simulated
+            self._today = self.history.today()
         self._device, self._device_name = choice.treadmill, choice.treadmill_name
         self._footpod, self._heart_rate = choice.footpod, choice.heart_rate
         self._remember()
@@ -294,27 +315,62 @@ class TreadmillApp(App[int]):
         if self.timeline is not None:
             self._start_walk(self.timeline)
             return
-        choices = self._choices
-        home: list[str] = []
-        if choices is None:  # a real start: the home panel above the walks (ui/home_view.py)
-            choices = all_choices()
-            rows = stored_walks(self.history.path)
-            device = "simulated" if (self._device or SIMULATOR) == SIMULATOR else self._device
-            today = self._today
-            home = home_lines(str(device), today.suggestion, recent_lines(rows))
-            proposed = (
-                self.history.save_proposal(today.profile_text) if today.profile_text else None
-            )
-            if proposed is not None:  # first, so Enter walks today's proposal straight away
-                choices = [load_choice(proposed), *choices]
-        self.picker = PickerScreen(choices, home, self._unit)
+        if self._home:
+            self._open_home()
+            if not self._safety_told and not acknowledged():  # the very first run, once
+                self.push_screen(FirstRunScreen())
+            self._safety_told = True
+            return
+        self._open_picker()
+
+    def _proposal(self) -> ProfileChoice | None:
+        """Today's proposal written as a walk profile and loaded like any walk in the list."""
+        text = self._today.profile_text
+        proposed = self.history.save_proposal(text) if text else None
+        return load_choice(proposed) if proposed is not None else None
+
+    def _open_home(self) -> None:
+        """The home screen (ui/screens/home.py): today's walk, the treadmill, the last walks."""
+        self._proposed = proposal = self._proposal()
+        timeline = proposal.timeline if proposal is not None else None
+        rows = stored_walks(self.history.path)
+        device = device_text(self._device, self._device_name)
+        today = self._today
+        view = home_view(
+            device, today.suggestion, timeline, recent_lines(rows), today.reason, self._unit
+        )
+        self.title = "treadmill-tui"
+        simulated = self._device in (None, SIMULATOR)
+        self.sub_title = "simulated treadmill" if simulated else (self._device_name or device)
+        self.home = HomeScreen(view, timeline)
+        self.push_screen(self.home, callback=self._home_chosen)
+
+    def _home_chosen(self, choice: Timeline | Action | None) -> None:
+        self.home = None
+        if choice is None or self._quitting:
+            return
+        if choice == "device":
+            self._device_step(back=True)
+        elif choice == "choose":
+            self._open_picker()
+        else:  # today's proposal: exactly as if it were picked in the walk list
+            self._picked(choice)
+
+    def _open_picker(self) -> None:
+        choices = list(self._choices) if self._choices is not None else all_choices()
+        if self._home and self._proposed is not None:  # today's proposal first, as on home
+            choices = [self._proposed, *choices]
+        self.title = "Choose a walk"
+        self.picker = PickerScreen(choices, back=self._home, unit=self._unit)
         self.push_screen(self.picker, callback=self._picked)
-        if home and not acknowledged():  # the very first run: the safety text, once
-            self.push_screen(FirstRunScreen())
 
     def _picked(self, timeline: Timeline | None) -> None:
         self.picker = None
-        if timeline is None or self._quitting or self.runner is not None:
+        if self._quitting or self.runner is not None:
+            return
+        if timeline is None:  # Escape in the list opened from the home screen: back there
+            if self._home:
+                self._open_home()
             return
         self.timeline = timeline
         self.title = timeline.name or "treadmill-tui"
@@ -377,11 +433,16 @@ class TreadmillApp(App[int]):
             self.set_interval(BEAT_POLL_S, self._poll_beat, name="beat-poll"),
         ]
 
-    # -- after the walk: back to the picker ---------------------------------------------------
+    # -- after the walk: back home (or to the picker) -------------------------------------------
 
     def _walk_over(self) -> bool:
         snap = self.snap
-        return snap is not None and snap.state is State.FINISHED and self.picker is None
+        return (
+            snap is not None
+            and snap.state is State.FINISHED
+            and self.picker is None
+            and self.home is None
+        )
 
     def action_another_walk(self) -> None:
         """After the walk (the belt is stopped and owes nothing): close it, pick another."""
@@ -419,12 +480,11 @@ class TreadmillApp(App[int]):
         self._pain = None
         self.walk.set_timeline(None)
         self.walk.say("")
-        choices = self._choices
-        if choices is None:
-            choices = all_choices()
-        self.title = "Choose a walk"
-        self.picker = PickerScreen(choices, unit=self._unit)
-        self.push_screen(self.picker, callback=self._picked)
+        if self._home:  # home again, with this walk in the last walks and a fresh proposal
+            self._today = self.history.today()
+            self._open_home()
+            return
+        self._open_picker()
 
     def _open(self, spec: str) -> FtmsTransport:
         if self._transport_factory is not None:
@@ -702,8 +762,9 @@ class TreadmillApp(App[int]):
         if action == "another_walk":
             return self._walk_over()
         if action == "stop":
-            # on the device step or the picker no belt can move: keep the footer short
-            return self.picker is None and self.device_step is None
+            # on the device step, the home screen or the picker no belt can move: keep the
+            # footer short
+            return self.picker is None and self.device_step is None and self.home is None
         if action == "cancel_reconnect":
             return self.link is not None and self.link.reconnecting and self.runner is not None
         if action == "reconnect":
@@ -845,6 +906,7 @@ def run_dashboard(
         settings_dir=settings_dir,
         quirks=quirks,
         data_dir=data_dir,
+        home=not profile_path,  # a real start: the home screen, then the picker on P
     )
     if device not in (None, SIMULATOR) or footpod or hr:
         app._remember()  # what was asked for on the command line is remembered too

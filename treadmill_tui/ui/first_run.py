@@ -1,14 +1,12 @@
 """The safety text on the very first run, shown once and acknowledged.
 
-The acknowledgement is a small file beside the settings file (``settings path``), so it
-survives updates; ``TREADMILL_TUI_FIRST_RUN`` points elsewhere (tests use it). If it cannot be
-written the text is simply shown again next time: never an error.
+The acknowledgement is remembered in the walker's settings file (``safety_acknowledged =
+true``, added at its end by ``settings_edit.py``), so it survives updates; the older scheme's
+``safety-acknowledged`` file beside it still counts. If it cannot be written the text is simply
+shown again next time: never an error.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
-from treadmill_tui.settings import settings_path
+from treadmill_tui.settings_edit import acknowledge, is_acknowledged
 
-ACK_ENV = "TREADMILL_TUI_FIRST_RUN"
 TEXT = (
     "Welcome to treadmill-tui.\n\n"
     f"{SAFETY_STOP_TEXT}\n\n"
@@ -29,22 +26,8 @@ TEXT = (
 )
 
 
-def ack_path() -> Path:
-    override = os.environ.get(ACK_ENV)
-    return Path(override) if override else settings_path().with_name("safety-acknowledged")
-
-
 def acknowledged() -> bool:
-    return ack_path().exists()
-
-
-def acknowledge() -> None:
-    path = ack_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("The first-run safety text was read and acknowledged.\n")
-    except OSError:
-        pass  # shown again next time
+    return is_acknowledged()
 
 
 class FirstRunScreen(ModalScreen[bool]):

@@ -48,10 +48,12 @@ def thin(values: Sequence[float], most: int = CHART_POINTS) -> tuple[float, ...]
 @dataclass(frozen=True, slots=True)
 class TodaysWalk:
     """What the history proposes today: the sentence to show, and the walk as profile text
-    (None before any walk or while a STOP locks progression)."""
+    (None before any walk or while a STOP locks progression); ``reason``: the sentence's
+    one-sentence why on its own (the home screen shows it under the walk's totals)."""
 
     suggestion: str | None
     profile_text: str | None
+    reason: str | None = None
 
 
 class DashboardHistory:
@@ -182,7 +184,7 @@ class DashboardHistory:
         if proposal.rule is Rule.LOCKED:
             return TodaysWalk(proposal.reason[0].upper() + proposal.reason[1:], None)
         suggestion = f"Suggested next walk: {describe(proposal)}. Why: {proposal.reason}"
-        return TodaysWalk(suggestion, text)
+        return TodaysWalk(suggestion, text, proposal.reason)
 
     def suggestion(self) -> str | None:
         """The proposed next walk and why, or None before any walk."""

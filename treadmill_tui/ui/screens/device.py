@@ -67,6 +67,8 @@ class DeviceScreen(Screen[DeviceChoice]):
         Binding("down", "move(1)", "Choose", show=False, priority=True, id="device.down"),
         Binding("enter", "pick", "Use this", priority=True, id="device.pick"),
         Binding("r", "rescan", "Scan again", id="device.rescan"),
+        # two bindings for Escape: back to the home screen when opened from there, else quit
+        Binding("escape", "back", "Back", id="device.back"),
         Binding("escape", "app.quit", "Quit", id="device.quit"),
     ]
 
@@ -78,8 +80,10 @@ class DeviceScreen(Screen[DeviceChoice]):
         scan_s: float = SCAN_S,
         footpod: Remembered | None = None,
         heart_rate: Remembered | None = None,
+        back: bool = False,
     ) -> None:
         super().__init__(id="device")
+        self.back = back  # opened from the home screen: Escape goes back there unchanged
         self.remembered = remembered
         self._scanner = scanner
         self._scan_s = scan_s
@@ -201,6 +205,15 @@ class DeviceScreen(Screen[DeviceChoice]):
             self.options.action_cursor_up()
         else:
             self.options.action_cursor_down()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.back
+        return True
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "device-scan")
+        self.dismiss(None)
 
     def action_pick(self) -> None:
         index = self.options.highlighted

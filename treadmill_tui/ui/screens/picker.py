@@ -1,10 +1,12 @@
-"""The profile picker shown before a walk when no --profile was given: the user's own walks,
-then the bundled ones (first-week first), with the highlighted one's totals beside the list.
+"""The profile picker (P on the home screen when no --profile was given): the user's own
+walks, then the bundled ones (first-week first), with the highlighted one's totals beside the
+list.
 
 Few keys: ↑↓ choose, Enter starts, E edits (a bundled walk as a copy), N writes a new one,
-Escape or Ctrl+Q quits. A broken walk of the user's own opens in the editor on Enter. Nothing
-talks to the treadmill here; picking only hands the compiled timeline back to the app
-(``dismiss``), which then builds the walk exactly as with --profile.
+Escape goes back to the home screen when opened from there (else quits), Ctrl+Q quits. A broken
+walk of the user's own opens in the editor on Enter. Nothing talks to the treadmill here;
+picking only hands the compiled timeline back to the app (``dismiss``), which then builds the
+walk exactly as with --profile.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from treadmill_tui.ui.screens.editor import EditorScreen
 
 
 class PickerScreen(Screen[Timeline]):
-    DEFAULT_CSS = "PickerScreen #picker-home { height: auto; max-height: 7; padding: 0 1; }"
     BINDINGS = [
         # priority: the footer shows these (not the list's hidden ones) and they move the list
         Binding("up", "move(-1)", "Choose", key_display="↑↓", priority=True, id="picker.up"),
@@ -37,18 +38,18 @@ class PickerScreen(Screen[Timeline]):
         Binding("enter", "pick", "Start this walk", priority=True, id="picker.pick"),
         Binding("e", "edit", "Edit", id="picker.edit"),
         Binding("n", "new", "New walk", id="picker.new"),
+        # two bindings for Escape: back to the home screen when opened from there, else quit
+        Binding("escape", "back", "Back", id="picker.back"),
         Binding("escape", "app.quit", "Quit", id="picker.quit"),
     ]
 
     def __init__(
-        self, choices: Sequence[ProfileChoice], home: Sequence[str] = (), unit: SpeedUnit = KMH
+        self, choices: Sequence[ProfileChoice], *, back: bool = False, unit: SpeedUnit = KMH
     ) -> None:
         super().__init__(id="picker")
         self.choices = tuple(choices)
+        self.back = back  # opened from the home screen: Escape goes back there
         self.unit = unit  # the walker's display unit, for the distance in the detail
-        # the home panel (ui/home_view.py): treadmill, today's walk and why, the last walks
-        self.home = Static("\n".join(home), id="picker-home", markup=False)
-        self.home.display = bool(home)
         self.options = OptionList(*self._entries(), id="picker-list")
         self.detail = Static("", id="picker-detail")
         self.problem = Static("", id="picker-problem")
@@ -63,7 +64,6 @@ class PickerScreen(Screen[Timeline]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield self.home
         yield Label("Choose today's walk", id="picker-title")
         with Horizontal(id="picker-body"):
             yield self.options
@@ -78,6 +78,14 @@ class PickerScreen(Screen[Timeline]):
         self.options.highlighted = 0
         self.options.focus()
         self._show(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.back
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     @property
     def highlighted(self) -> ProfileChoice | None:
