@@ -21,9 +21,10 @@ import pytest
 from benchmarks.figure import Figure
 from tests.devices.ble_rig.rig import TREADMILL, BleRig, build_rig
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import TelemetryReceived, Treadmill
 from treadmill_tui.devices.bluetooth.transport import BleakTransport
+from treadmill_tui.devices.events import TelemetryReceived
 from treadmill_tui.devices.simulator import SimulatorConfig
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.session.inputs import PainReport, Resume, StartWalk, StopNow
 from treadmill_tui.session.pain import PainAnswer
 from treadmill_tui.session.runner import RunnerSettings

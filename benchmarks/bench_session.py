@@ -6,8 +6,8 @@ import asyncio
 import time
 
 from benchmarks.figure import Figure
-from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.ftms import OpCode
 from treadmill_tui.profiles import compile_profile, parse_profile
 from treadmill_tui.profiles.timeline import Timeline

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -157,51 +158,74 @@ async def _walk_cpu(tmp: Path) -> tuple[float, int, int]:
     return 100.0 * cpu / wall, flashes, repaints
 
 
-def _first_frame_s() -> float:
-    """Seconds from starting the dashboard in a real terminal (tmux, 100×30) until its first
-    screen is drawn; the median of a few launches. NaN without tmux."""
+FIRST_SCREEN = "Your walk today"  # the home screen's title, the dashboard's first screen
+BARE_APP = Path(__file__).with_name("bare_textual_app.py")
+
+
+def _first_frames_s() -> tuple[float, float]:
+    """Seconds from starting a program in a real terminal (tmux, 100×30) until its first screen
+    is drawn, the median of a few launches: the dashboard, and for scale a bare Textual app
+    (a header, a label, a list and a footer) launched the same way, alternately. NaN without
+    tmux."""
     if shutil.which("tmux") is None:
-        return float("nan")
-    times: list[float] = []
+        return float("nan"), float("nan")
     root = Path(__file__).resolve().parents[1]
     # An installed app starts from bytecode (pip compiles it at install). This machine may set
     # PYTHONDONTWRITEBYTECODE, which would make every launch compile every module it imports,
     # so the launches share a private bytecode folder, filled by a first launch not counted.
     cache = tempfile.mkdtemp(prefix="bench-pyc-")
+    # a walker of their own: the safety text already read, no walks yet (a fresh install)
+    home = Path(cache) / "walker"
+    (home / "data").mkdir(parents=True)
+    (home / "settings.toml").write_text("safety_acknowledged = true\n")
+    env = f"env -u PYTHONDONTWRITEBYTECODE TEXTUAL_ANIMATIONS=none PYTHONPYCACHEPREFIX={cache}"
+    dashboard = (
+        f"cd {root} && {env} TREADMILL_TUI_CONFIG={home / 'settings.toml'} "
+        f"TREADMILL_TUI_DATA_DIR={home / 'data'} TREADMILL_TUI_PROFILES={home / 'profiles'} "
+        f"{sys.executable} -m treadmill_tui --simulate --no-sound"
+    )
+    bare = f"cd {root} && {env} {sys.executable} {BARE_APP} {shlex.quote(FIRST_SCREEN)}"
     # one private tmux server for all launches, kept up by an idle session so that it never
     # exits (and races the next launch) between two launches
     tmux = ["tmux", "-L", f"bench-launch-{os.getpid()}"]
     subprocess.run([*tmux, "new-session", "-d", "-s", "keep", "sleep 600"], check=True)
-    for k in range(LAUNCHES + 1):
-        name = f"launch-{k}"
-        command = (
-            f"cd {root} && env -u PYTHONDONTWRITEBYTECODE TEXTUAL_ANIMATIONS=none "
-            f"TREADMILL_TUI_CONFIG=/nonexistent PYTHONPYCACHEPREFIX={cache} "
-            f"{sys.executable} -m treadmill_tui --simulate --no-sound"
-        )
-        start = time.perf_counter()
-        subprocess.run(
-            [*tmux, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command],
-            check=True,
-        )
-        try:
-            while time.perf_counter() - start < 20:
-                shown = subprocess.run(
-                    [*tmux, "capture-pane", "-p", "-t", name],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                ).stdout
-                if "Your walk today" in shown:  # the home screen's title
-                    if k:  # launch 0 only fills the bytecode folder
-                        times.append(time.perf_counter() - start)
-                    break
-                time.sleep(0.005)
-        finally:
-            subprocess.run([*tmux, "kill-session", "-t", name], check=False)
-    subprocess.run([*tmux, "kill-server"], check=False)
-    shutil.rmtree(cache, ignore_errors=True)
-    return statistics.median(times) if times else float("nan")
+    times: dict[str, list[float]] = {dashboard: [], bare: []}
+    try:
+        for k in range(LAUNCHES + 1):
+            for command in times:
+                took = _launch(tmux, f"launch-{k}", command)
+                if k:  # launch 0 only fills the bytecode folder
+                    times[command].append(took)
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def median(values: list[float]) -> float:
+        found = [v for v in values if v == v]
+        return statistics.median(found) if found else float("nan")
+
+    return median(times[dashboard]), median(times[bare])
+
+
+def _launch(tmux: list[str], name: str, command: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        while time.perf_counter() - start < 20:
+            shown = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", name],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if FIRST_SCREEN in shown:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+    finally:
+        subprocess.run([*tmux, "kill-session", "-t", name], check=False)
+    return float("nan")
 
 
 def run() -> list[Figure]:
@@ -212,7 +236,7 @@ def run() -> list[Figure]:
     cpu = asyncio.run(_idle_cpu())
     with tempfile.TemporaryDirectory() as tmp:
         walk_cpu, flashes, repaints = asyncio.run(_walk_cpu(Path(tmp)))
-    launch = _first_frame_s()
+    launch, bare = _first_frames_s()
     return [
         Figure(
             "ui: visual beats measured (1800 bpm)",
@@ -239,6 +263,13 @@ def run() -> list[Figure]:
             repaints <= CHART_MAX,
         ),
         Figure("ui: launch to first frame (tmux)", launch, "s", "< 0.7 s", launch < 0.7),
+        Figure(
+            "ui: bare Textual app to first frame, same run (scale)",
+            bare,
+            "s",
+            "reference",
+            bare == bare,
+        ),
     ]
 
 

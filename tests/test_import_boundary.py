@@ -14,10 +14,18 @@ HEADLESS = [
     "treadmill_tui.crashlog",
     "treadmill_tui.settings",
     "treadmill_tui.ftms",
-    "treadmill_tui.devices",
+    # the packages import nothing themselves, so their working modules are named here
+    "treadmill_tui.devices.opening",
+    "treadmill_tui.devices.treadmill",
+    "treadmill_tui.devices.bluetooth.transport",
     "treadmill_tui.profiles",
-    "treadmill_tui.session",
-    "treadmill_tui.metronome",
+    "treadmill_tui.session.engine",
+    "treadmill_tui.session.wiring",
+    "treadmill_tui.session.simulate",
+    "treadmill_tui.metronome.player",
+    "treadmill_tui.metronome.announcer",
+    "treadmill_tui.metronome.backends",
+    "treadmill_tui.history.store",
 ]
 
 

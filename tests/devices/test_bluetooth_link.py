@@ -13,19 +13,13 @@ import pytest
 
 from tests.devices.ble_rig.rig import FOOTPOD, STRAP, TREADMILL, BleRig, build_rig
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import (
-    CommandRejected,
-    CommandTimeout,
-    ControlLost,
-    LinkDropped,
-    TelemetryReceived,
-    Treadmill,
-)
 from treadmill_tui.devices.bluetooth.probe import probe
 from treadmill_tui.devices.bluetooth.scan import Kind, scan
 from treadmill_tui.devices.bluetooth.transport import BleakTransport
-from treadmill_tui.devices.errors import DeviceError
+from treadmill_tui.devices.errors import CommandRejected, CommandTimeout, DeviceError
+from treadmill_tui.devices.events import ControlLost, LinkDropped, TelemetryReceived
 from treadmill_tui.devices.simulator import SimulatorConfig
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.ftms import OpCode, ResultCode
 
 

@@ -7,9 +7,10 @@ import asyncio
 import pytest
 
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import LinkLost, Treadmill
+from treadmill_tui.devices.errors import LinkLost
 from treadmill_tui.devices.link_watch import LinkPhase, LinkState, LinkWatch
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
+from treadmill_tui.devices.treadmill import Treadmill
 
 
 def test_words() -> None:

@@ -9,7 +9,6 @@ import pytest
 
 from tests.devices.ble_rig.rig import TREADMILL, build_rig
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.bluetooth.probe import probe
 from treadmill_tui.devices.bluetooth.quirks import (
     QuirksError,
@@ -19,6 +18,7 @@ from treadmill_tui.devices.bluetooth.quirks import (
     quirk_for,
 )
 from treadmill_tui.devices.bluetooth.transport import BleakTransport
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.ftms import (
     FITNESS_MACHINE_FEATURE,
     SUPPORTED_INCLINATION_RANGE,

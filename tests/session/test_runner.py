@@ -13,8 +13,8 @@ from tests.session.invariants import (
     check_start_only_after_walker,
 )
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import Treadmill
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.ftms import OpCode
 from treadmill_tui.profiles.model import Limits
 from treadmill_tui.session.commands import Pause, SetSpeed

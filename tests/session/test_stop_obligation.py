@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.session.fakes import SIMPLE, Harness, make_timeline
-from treadmill_tui.devices import LinkLost, NotInControl
+from treadmill_tui.devices.errors import LinkLost, NotInControl
 from treadmill_tui.devices.simulator import (
     SimulatedTransport,
     SimulatedTreadmill,

@@ -18,7 +18,7 @@ from tests.session.fakes import SIMPLE, Harness, make_timeline
 from tests.session.invariants import check_start_only_after_walker
 from tests.session.test_property import profile_text
 from tests.session.test_stop_obligation import failing_link
-from treadmill_tui.devices import LinkLost, NotInControl
+from treadmill_tui.devices.errors import LinkLost, NotInControl
 from treadmill_tui.profiles import compile_profile, validate_profile_text
 from treadmill_tui.session.commands import Pause, Stop
 from treadmill_tui.session.engine import Engine

@@ -11,11 +11,11 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.ui.helpers import FAST, RUNNER, WALK_PROFILE, answer_baseline, state, wait_until
-from treadmill_tui.devices import FtmsTransport
 from treadmill_tui.devices.bluetooth.errors import BluetoothUnavailable
 from treadmill_tui.devices.bluetooth.scan import Found, Kind
 from treadmill_tui.devices.remembered import Remembered, RememberedDevices, load_remembered
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
+from treadmill_tui.devices.transport import FtmsTransport
 from treadmill_tui.session.states import State
 from treadmill_tui.ui.app import TreadmillApp, load_timeline
 from treadmill_tui.ui.screens.device import DeviceScreen, Scanner, bars

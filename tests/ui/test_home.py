@@ -181,6 +181,34 @@ async def test_enter_starts_todays_walk_and_the_belt_waits_for_s(
         await wait_until(pilot, lambda: belt(app) > 0.5)
 
 
+async def test_h_shows_the_history_and_help_lists_the_home_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treadmill_tui.ui.screens.help import HelpScreen
+    from treadmill_tui.ui.screens.history import HistoryScreen
+
+    seeded(tmp_path, monkeypatch)
+    app = TreadmillApp(None, sound=False)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_of(pilot, app)
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is home)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        shown_help = app.screen
+        assert isinstance(shown_help, HelpScreen)
+        listed = "\n".join(shown_help.lines)
+        for words in ("Start today's walk", "Another walk", "Treadmill", "History"):
+            assert words in listed
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is home)
+        await pilot.press("space")  # no belt here: Space does nothing, and nothing breaks
+        await pilot.pause()
+        assert app.screen is home and app.runner is None
+
+
 async def test_without_history_enter_opens_the_walk_list_and_escape_comes_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

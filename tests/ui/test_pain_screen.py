@@ -65,3 +65,16 @@ async def test_escape_goes_back_a_step_before_it_dismisses() -> None:
         assert screen.step == "nrs" and not calls
         await pilot.press("escape")
         assert calls == [True] and screen.dismissed
+
+
+async def test_a_check_opening_while_the_app_closes_does_not_crash() -> None:
+    """Seen under load: the app quit while the check was mounting, and its widgets were gone
+    when on_mount looked for them (NoMatches ended the run with a traceback)."""
+    screen = PainCheckScreen("Pain check", lambda answer: None)
+    app = OneScreen(screen)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not screen.query_one("#pain-problem").display  # hidden until a refused "not now"
+        await screen.query_one("#pain-box").remove()
+        screen.on_mount()  # what Textual would call next; must simply do nothing
+        assert screen.step == "nrs"

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.ui.helpers import FAST, RUNNER, WALK_PROFILE, answer_baseline, state, wait_until
-from treadmill_tui.devices import SIMULATOR, CharacteristicNotFound, FtmsTransport, LinkLost
+from treadmill_tui.devices.errors import CharacteristicNotFound, LinkLost
+from treadmill_tui.devices.opening import SIMULATOR
 from treadmill_tui.devices.remembered import Remembered
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill
+from treadmill_tui.devices.transport import FtmsTransport
 from treadmill_tui.ftms.sensors import (
     HeartRateMeasurement,
     RscMeasurement,

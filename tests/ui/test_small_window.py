@@ -21,9 +21,12 @@ from treadmill_tui.profiles import bundled_profiles_dir
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.ui.app import TreadmillApp
 from treadmill_tui.ui.choices import bundled_choices
+from treadmill_tui.ui.first_run import FirstRunScreen
+from treadmill_tui.ui.home_view import home_view
 from treadmill_tui.ui.screens.checkin import CheckinScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import HelpScreen
+from treadmill_tui.ui.screens.home import HomeScreen
 from treadmill_tui.ui.screens.picker import PickerScreen
 from treadmill_tui.ui.screens.post_walk import PostWalkScreen
 from treadmill_tui.ui.screens.red_flag import RedFlagScreen
@@ -93,6 +96,11 @@ SCREENS: dict[str, Callable[[TreadmillApp], Screen[Any]]] = {
     "picker": lambda app: PickerScreen(bundled_choices(bundled_profiles_dir())),
     "checkin": lambda app: CheckinScreen("yesterday", 3, lambda answer: None),
     "summary": lambda app: SummaryScreen(the_summary(), lambda: None),
+    "home": lambda app: HomeScreen(
+        home_view("Simulated treadmill", "Suggested next walk: 12 min.", None, ["Mon 01 Dec"]),
+        None,
+    ),
+    "first-run": lambda app: FirstRunScreen(),
 }
 
 

@@ -6,11 +6,11 @@ import re
 from typing import TYPE_CHECKING
 
 from treadmill_tui.devices.errors import DeviceError
-from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
-from treadmill_tui.devices.transport import FtmsTransport
 
 if TYPE_CHECKING:
     from treadmill_tui.devices.bluetooth.quirks import Quirk
+    from treadmill_tui.devices.simulator import SimulatorConfig
+    from treadmill_tui.devices.transport import FtmsTransport
 
 SIMULATOR = "simulator"
 """The spec of the built-in simulated treadmill."""
@@ -42,7 +42,13 @@ def open_transport(
 ) -> FtmsTransport:
     """A transport for ``spec``: ``"simulator"`` (connected at once) or a Bluetooth address
     (unconnected: ``Treadmill.connect()`` opens it). Raises ``BadDeviceSpec``."""
-    if spec == SIMULATOR:
+    if spec == SIMULATOR:  # the simulator and the FTMS codec load when a walk opens one
+        from treadmill_tui.devices.simulator import (
+            SimulatedTransport,
+            SimulatedTreadmill,
+            SimulatorConfig,
+        )
+
         return SimulatedTransport(SimulatedTreadmill(sim_config or SimulatorConfig()))
     if not is_address(spec):
         raise BadDeviceSpec(spec)

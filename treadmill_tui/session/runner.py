@@ -17,22 +17,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, assert_never
 
-from treadmill_tui.devices import (
-    Capabilities,
+from treadmill_tui.devices.capabilities import Capabilities
+from treadmill_tui.devices.errors import (
     CommandRejected,
     CommandTimeout,
-    ControlLost,
     ControlPointUnusable,
     DeviceError,
-    DeviceEvent,
-    LinkDropped,
     LinkLost,
     NotInControl,
-    StatusReceived,
-    TelemetryReceived,
-    Treadmill,
     UnsupportedCommand,
 )
+from treadmill_tui.devices.events import (
+    ControlLost,
+    DeviceEvent,
+    LinkDropped,
+    StatusReceived,
+    TelemetryReceived,
+)
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.ftms import ResultCode, StatusOpCode
 from treadmill_tui.session.commands import (
     Command,

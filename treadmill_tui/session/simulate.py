@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from treadmill_tui.clock import run_virtual
-from treadmill_tui.devices import FtmsTransport
 from treadmill_tui.devices.opening import SIMULATOR, open_transport
 from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
+from treadmill_tui.devices.transport import FtmsTransport
 from treadmill_tui.session.engine import EngineSettings
 from treadmill_tui.session.events import (
     SimulationTimeLimit,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from treadmill_tui.devices import FtmsTransport, Treadmill
+from treadmill_tui.devices.transport import FtmsTransport
+from treadmill_tui.devices.treadmill import Treadmill
 from treadmill_tui.session.engine import Engine, EngineSettings
 from treadmill_tui.session.runner import MetronomeSink, RunnerSettings, SessionRunner
 from treadmill_tui.session.timeline import TimelineLike

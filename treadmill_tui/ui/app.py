@@ -31,25 +31,21 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from treadmill_tui.crashlog import one_line, write_crash_log
-from treadmill_tui.devices import SIMULATOR, FtmsTransport, Treadmill, open_transport
-from treadmill_tui.devices.bluetooth.quirks import Quirk, QuirksError, load_quirks
-from treadmill_tui.devices.bluetooth.scan import Kind
-from treadmill_tui.devices.bluetooth.sensors import SensorReader
-from treadmill_tui.devices.link_watch import LinkPhase, LinkWatch
+from treadmill_tui.devices.bluetooth.kinds import Kind
+from treadmill_tui.devices.opening import SIMULATOR, open_transport
 from treadmill_tui.devices.remembered import (
     Remembered,
     RememberedDevices,
     load_remembered,
     save_remembered,
 )
-from treadmill_tui.devices.simulator import SimulatedTransport, SimulatedTreadmill, SimulatorConfig
 from treadmill_tui.metronome.cue_kind import CueKind
 from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
 from treadmill_tui.profiles.display_units import speed_unit
 from treadmill_tui.profiles.timeline import Timeline
-from treadmill_tui.session.engine import EngineSettings, SessionSummary
+from treadmill_tui.session.engine_settings import EngineSettings
 from treadmill_tui.session.events import (
     BeltStopped,
     BreakOffered,
@@ -78,10 +74,8 @@ from treadmill_tui.session.inputs import (
     StopNow,
 )
 from treadmill_tui.session.pain import PainAnswer
-from treadmill_tui.session.runner import RunnerSettings, SessionRunner
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
-from treadmill_tui.session.wiring import open_session
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices, load_choice
@@ -91,8 +85,6 @@ from treadmill_tui.ui.history_hook import DashboardHistory, TodaysWalk
 from treadmill_tui.ui.home_view import device_text, home_view, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
 from treadmill_tui.ui.programme import Change, plan_at, planned_changes, walk_has_cadence
-from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
-from treadmill_tui.ui.screens.editor import EditorScreen
 from treadmill_tui.ui.screens.exercise import ExerciseScreen
 from treadmill_tui.ui.screens.help import open_help
 from treadmill_tui.ui.screens.home import Action, HomeScreen
@@ -113,9 +105,19 @@ from treadmill_tui.ui.view import (
     walk_view,
 )
 
-if TYPE_CHECKING:  # numpy and the audio chain load only once a walk starts (scripts/bench launch)
+if TYPE_CHECKING:  # the engine, the device stack, numpy and the audio chain load once a walk
+    # starts, the Bluetooth scan when the device step opens (scripts/bench: launch)
+    from treadmill_tui.devices.bluetooth.quirks import Quirk
+    from treadmill_tui.devices.bluetooth.sensors import SensorReader
+    from treadmill_tui.devices.link_watch import LinkWatch
+    from treadmill_tui.devices.simulator import SimulatedTreadmill, SimulatorConfig
+    from treadmill_tui.devices.transport import FtmsTransport
+    from treadmill_tui.devices.treadmill import Treadmill
     from treadmill_tui.metronome.announcer import Announcer
     from treadmill_tui.metronome.player import Metronome
+    from treadmill_tui.session.runner import RunnerSettings, SessionRunner
+    from treadmill_tui.session.summary import SessionSummary
+    from treadmill_tui.ui.screens.device import DeviceChoice, DeviceScreen, Scanner
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +223,7 @@ class TreadmillApp(App[int]):
         self._home = (timeline is None and choices is None) if home is None else home
         self._proposed: ProfileChoice | None = None  # today's proposal as a walk in the list
         self._safety_told = False
-        self._sim_config = sim_config or SimulatorConfig()
+        self._sim_config = sim_config  # None: the simulator's defaults
         self._sound = sound
         # the engine fills the red-flag text with the number for this locale (docs/walking.md §5)
         self._engine_settings = dataclasses.replace(
@@ -273,6 +275,8 @@ class TreadmillApp(App[int]):
         self._after_device()
 
     def _device_step(self, *, back: bool = False) -> None:
+        from treadmill_tui.ui.screens.device import DeviceScreen  # loads the scanner
+
         self.title = "Choose your treadmill"
         self.device_step = DeviceScreen(
             self._remembered,
@@ -378,9 +382,12 @@ class TreadmillApp(App[int]):
 
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
+        from treadmill_tui.devices.link_watch import LinkWatch
+        from treadmill_tui.devices.simulator import SimulatedTransport
         from treadmill_tui.metronome.announcer import Announcer
         from treadmill_tui.metronome.backends.choose import choose_backend
         from treadmill_tui.metronome.player import Metronome
+        from treadmill_tui.session.wiring import open_session
 
         loop = asyncio.get_running_loop()
         spec = self._device or SIMULATOR
@@ -493,6 +500,8 @@ class TreadmillApp(App[int]):
 
     def _start_sensors(self) -> None:
         """Optional footpod and strap: connected in the background; a lost one says so once."""
+        from treadmill_tui.devices.bluetooth.sensors import SensorReader
+
         for chosen, kind in ((self._footpod, Kind.FOOTPOD), (self._heart_rate, Kind.HEART_RATE)):
             if chosen is None:
                 continue
@@ -768,7 +777,11 @@ class TreadmillApp(App[int]):
         if action == "cancel_reconnect":
             return self.link is not None and self.link.reconnecting and self.runner is not None
         if action == "reconnect":
-            return self.link is not None and self.link.state.phase is LinkPhase.LOST
+            if self.link is None:
+                return False
+            from treadmill_tui.devices.link_watch import LinkPhase  # loaded with the walk
+
+            return self.link.state.phase is LinkPhase.LOST
         return True
 
     def action_help(self) -> None:
@@ -798,6 +811,8 @@ class TreadmillApp(App[int]):
         """Stop the belt through the engine, wait for the stop to go out, then exit."""
         if self._quitting:
             return
+        from treadmill_tui.ui.screens.editor import EditorScreen  # not loaded at start
+
         if isinstance(self.screen, EditorScreen) and self.screen.dirty:  # ask, lose nothing
             self.screen.leave(lambda: self.call_later(self.action_quit))
             return
@@ -884,11 +899,15 @@ def run_dashboard(
             print(f"treadmill-tui: {err}", file=sys.stderr)
         return 1
     settings_dir = settings_path().parent
-    try:
-        quirks = load_quirks(settings_dir)
-    except QuirksError as err:
-        print(f"treadmill-tui: {err}", file=sys.stderr)
-        return 1
+    quirks: list[Quirk] | None = None
+    if device != SIMULATOR:  # quirks patch Bluetooth treadmills: the simulator never reads them
+        from treadmill_tui.devices.bluetooth.quirks import QuirksError, load_quirks
+
+        try:
+            quirks = load_quirks(settings_dir)
+        except QuirksError as err:
+            print(f"treadmill-tui: {err}", file=sys.stderr)
+            return 1
     remembered = load_remembered(settings_dir)
     app = TreadmillApp(
         timeline,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from treadmill_tui.devices.opening import SIMULATOR
 from treadmill_tui.history.errors import StoreError
@@ -23,17 +23,16 @@ from treadmill_tui.history.journal import (
 )
 from treadmill_tui.history.paths import store_path
 from treadmill_tui.history.progression import Rule
-from treadmill_tui.history.recorder import Publisher, Readings, WalkRecorder
-from treadmill_tui.history.recording import SIMULATED_DEVICE, walk_meta
 from treadmill_tui.history.report import local, show_lines
 from treadmill_tui.history.store import Store, utc_now
-from treadmill_tui.history.trends import trends
-from treadmill_tui.history.walk_summary import summary_view
 from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.session.timeline import TimelineLike
-from treadmill_tui.ui.screens.checkin import CheckinScreen
-from treadmill_tui.ui.screens.history import HistoryScreen, WalkDetail
-from treadmill_tui.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:  # the recorder and these screens load when first needed (bench: launch)
+    from treadmill_tui.history.recorder import Publisher, Readings, WalkRecorder
+    from treadmill_tui.ui.screens.checkin import CheckinScreen
+    from treadmill_tui.ui.screens.history import HistoryScreen, WalkDetail
+    from treadmill_tui.ui.screens.summary import SummaryScreen
 
 PROPOSED_WALK_FILE = "todays-proposed-walk.toml"  # rewritten at each start, beside the store
 TREND_WALKS = 60  # cadence is read per walk: the recent ones are enough for a trend
@@ -94,6 +93,9 @@ class DashboardHistory:
     ) -> None:
         """Record the walk about to run on ``device`` (the simulator, or a treadmill's
         address); a simulator walk is marked simulated."""
+        from treadmill_tui.history.recorder import WalkRecorder
+        from treadmill_tui.history.recording import SIMULATED_DEVICE, walk_meta
+
         self.simulated = device == SIMULATOR
         name = SIMULATED_DEVICE if self.simulated else (device_name or device)
         meta = walk_meta(timeline, None, simulated=self.simulated, device=name)
@@ -111,6 +113,9 @@ class DashboardHistory:
         in_step_pct: float | None = None,
     ) -> SummaryScreen:
         """Write the end of the walk; the summary screen that says what it was."""
+        from treadmill_tui.history.walk_summary import summary_view
+        from treadmill_tui.ui.screens.summary import SummaryScreen
+
         if summary.get("outcome") == "in_progress":  # the app closed mid-walk
             summary = {**summary, "outcome": "abandoned"}
         recorder, self.recorder = self.recorder, None
@@ -143,6 +148,8 @@ class DashboardHistory:
         if pending is None:
             return None
         walk_id = pending.walk.id
+        from treadmill_tui.ui.screens.checkin import CheckinScreen
+
         return CheckinScreen(
             local(pending.walk.started_at, self.tz),
             pending.usual,
@@ -204,6 +211,9 @@ class DashboardHistory:
     # -- the history screen ----------------------------------------------------------------
 
     def history_screen(self) -> HistoryScreen | None:
+        from treadmill_tui.history.trends import trends
+        from treadmill_tui.ui.screens.history import HistoryScreen
+
         store = self._open()
         if store is None:
             return None
@@ -219,6 +229,8 @@ class DashboardHistory:
         return HistoryScreen(rows, trend_list, self.detail, tz=self.tz, unit=self.unit)
 
     def detail(self, walk_id: int) -> WalkDetail | None:
+        from treadmill_tui.ui.screens.history import WalkDetail
+
         store = self._open()
         if store is None:
             return None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from treadmill_tui.devices.link_watch import LinkState
 from treadmill_tui.ui.view import WalkView, clock_text
+
+if TYPE_CHECKING:  # the link (and the FTMS codec under it) loads with the walk
+    from treadmill_tui.devices.link_watch import LinkState
 
 
 def header_text(device: str, link: LinkState) -> str:

@@ -7,23 +7,15 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from treadmill_tui.devices.bluetooth.errors import translate
+from treadmill_tui.devices.bluetooth.kinds import Kind as Kind
 from treadmill_tui.ftms import FTMS_SERVICE, HEART_RATE_SERVICE, RSC_SERVICE
 
 if TYPE_CHECKING:  # bleak loads on the first scan, not when the app opens
     from bleak.backends.device import BLEDevice
     from bleak.backends.scanner import AdvertisementData
-
-
-class Kind(StrEnum):
-    TREADMILL = "treadmill"
-    FITNESS_MACHINE = "fitness machine"
-    """FTMS without the treadmill flag (flag missing, or another machine type)."""
-    FOOTPOD = "footpod"
-    HEART_RATE = "heart-rate strap"
 
 
 @dataclass(frozen=True, slots=True)

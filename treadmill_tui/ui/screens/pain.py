@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -88,12 +89,16 @@ class PainCheckScreen(ModalScreen[None]):
                     yield _plain_button("N  no", "legs-no")
             yield from compose_leg_choices("")
             yield Static(self._toggles_text(), id="pain-toggles")
-            yield Static("", id="pain-problem")
+            problem = Static("", id="pain-problem")
+            problem.display = False  # shown only for a refused "not now"
+            yield problem
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#pain-problem").display = False  # shown only for a refused "not now"
-        self._show_step()
+        try:
+            self._show_step()
+        except NoMatches:  # the app closed while the check was opening: nothing left to show
+            return
 
     # -- display ------------------------------------------------------------------------------
 

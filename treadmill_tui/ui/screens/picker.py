@@ -27,7 +27,6 @@ from treadmill_tui.profiles.drafts import new_target, open_target
 from treadmill_tui.profiles.problems import ProfileError
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.ui.choices import ProfileChoice, detail_lines, list_label, load_choice
-from treadmill_tui.ui.screens.editor import EditorScreen
 
 
 class PickerScreen(Screen[Timeline]):
@@ -134,9 +133,13 @@ class PickerScreen(Screen[Timeline]):
         except ProfileError as err:
             self.problem.update(escape(str(err)))
             return
+        from treadmill_tui.ui.screens.editor import EditorScreen  # TextArea loads when used
+
         self.app.push_screen(EditorScreen(target), self._edited)
 
     def action_new(self) -> None:
+        from treadmill_tui.ui.screens.editor import EditorScreen
+
         self.app.push_screen(EditorScreen(new_target()), self._edited)
 
     def _edited(self, saved: Path | None) -> None:
