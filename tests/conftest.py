@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,15 @@ def _own_profiles_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     config = tmp_path_factory.mktemp("config") / "settings.toml"
     config.write_text("safety_acknowledged = true\n", encoding="utf-8")
     os.environ["TREADMILL_TUI_CONFIG"] = str(config)
+
+
+@pytest.fixture
+def after_four_today(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The history's clock at noon today, local time: the morning question opens at 04:00
+    (docs/progression.md), so tests that expect it asked must not depend on the hour they run
+    at (between midnight and 04:00 it is rightly not asked yet)."""
+    noon = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    now = noon.astimezone(UTC)
+    for module in ("history.cli", "history.journal", "ui.history_hook"):
+        monkeypatch.setattr(f"treadmill_tui.{module}.utc_now", lambda: now)
+    return now

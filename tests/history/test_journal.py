@@ -102,6 +102,7 @@ def _args(tmp_path: Path, **kw: object) -> argparse.Namespace:
     return argparse.Namespace(**base)
 
 
+@pytest.mark.usefixtures("after_four_today")
 def test_checkin_asks_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(store_path(tmp_path)) as store:
         _walk(store, datetime.now(UTC) - timedelta(days=2))
@@ -121,6 +122,7 @@ def test_checkin_asks_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[st
         assert [c.nrs for c in store.checkins()] == [4]
 
 
+@pytest.mark.usefixtures("after_four_today")
 def test_next_explains_in_one_sentence_and_writes_a_valid_profile(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
