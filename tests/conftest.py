@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,13 +45,22 @@ def _own_profiles_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["TREADMILL_TUI_CONFIG"] = str(config)
 
 
+# The morning question is asked only from 04:00 local time on the day after a walk, so tests
+# that read the wall clock failed between midnight and four. They take this fixed late morning
+# instead, in UTC, through the history's one clock (``utc_now`` where the app and CLI read it).
+LATE_MORNING = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
+
+
 @pytest.fixture
-def after_four_today(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    """The history's clock at noon today, local time: the morning question opens at 04:00
-    (docs/progression.md), so tests that expect it asked must not depend on the hour they run
-    at (between midnight and 04:00 it is rightly not asked yet)."""
-    noon = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
-    now = noon.astimezone(UTC)
-    for module in ("history.cli", "history.journal", "ui.history_hook"):
-        monkeypatch.setattr(f"treadmill_tui.{module}.utc_now", lambda: now)
-    return now
+def late_morning(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    old_tz = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    for module in ("treadmill_tui.history.cli", "treadmill_tui.ui.history_hook"):
+        monkeypatch.setattr(f"{module}.utc_now", lambda: LATE_MORNING)
+    yield LATE_MORNING
+    if old_tz is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old_tz
+    time.tzset()

@@ -102,10 +102,11 @@ def _args(tmp_path: Path, **kw: object) -> argparse.Namespace:
     return argparse.Namespace(**base)
 
 
-@pytest.mark.usefixtures("after_four_today")
-def test_checkin_asks_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_checkin_asks_and_saves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], late_morning: datetime
+) -> None:
     with Store.open(store_path(tmp_path)) as store:
-        _walk(store, datetime.now(UTC) - timedelta(days=2))
+        _walk(store, late_morning - timedelta(days=2))
     asked: list[str] = []
 
     def answer(question: str) -> str:
@@ -122,12 +123,11 @@ def test_checkin_asks_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[st
         assert [c.nrs for c in store.checkins()] == [4]
 
 
-@pytest.mark.usefixtures("after_four_today")
 def test_next_explains_in_one_sentence_and_writes_a_valid_profile(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], late_morning: datetime
 ) -> None:
     with Store.open(store_path(tmp_path)) as store:
-        _walk(store, datetime.now(UTC) - timedelta(days=1, hours=1))
+        _walk(store, late_morning - timedelta(days=1, hours=1))
     out_file = tmp_path / "next.toml"
     assert main(["--data-dir", str(tmp_path), "next", "--write", str(out_file)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -140,10 +140,10 @@ def test_next_explains_in_one_sentence_and_writes_a_valid_profile(
 
 
 def test_next_after_a_stop_is_locked_until_cleared(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], late_morning: datetime
 ) -> None:
     with Store.open(store_path(tmp_path)) as store:
-        _walk(store, datetime.now(UTC) - timedelta(days=1), zone="stop")
+        _walk(store, late_morning - timedelta(days=1), zone="stop")
     assert main(["--data-dir", str(tmp_path), "next"]) == 0
     out = capsys.readouterr().out
     assert "Locked: the last walk ended with a STOP" in out and "--cleared" in out

@@ -117,7 +117,7 @@ async def test_history_with_no_walks_says_so(tmp_path: Path) -> None:
         assert "No walks yet" in _text(app.screen, "#history-empty")
 
 
-@pytest.mark.usefixtures("after_four_today")
+@pytest.mark.usefixtures("late_morning")
 async def test_morning_question_records_the_answer(tmp_path: Path) -> None:
     notes: list[str] = []
     with Store.open(store_path(tmp_path)) as store:
@@ -135,7 +135,7 @@ async def test_morning_question_records_the_answer(tmp_path: Path) -> None:
     assert hist.checkin_screen() is None  # asked once
 
 
-@pytest.mark.usefixtures("after_four_today")
+@pytest.mark.usefixtures("late_morning")
 async def test_morning_question_escape_asks_again_later_and_s_skips(tmp_path: Path) -> None:
     with Store.open(store_path(tmp_path)) as store:
         walk_id = store.begin_walk(WalkMeta(profile="w"), now=FIRST)
@@ -175,7 +175,7 @@ async def test_a_dashboard_walk_is_recorded_and_summed_up(
         assert store.samples(row.id) and store.events(row.id)
 
 
-@pytest.mark.usefixtures("after_four_today")
+@pytest.mark.usefixtures("late_morning")
 async def test_the_dashboard_asks_the_morning_question_on_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

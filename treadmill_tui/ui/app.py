@@ -249,6 +249,11 @@ class TreadmillApp(App[int]):
         self._walk_timers: list[Timer] = []
         self.walk = WalkScreen(self.submit, lambda: self.snap, self._unit)
         self.walk.emergency = self._engine_settings.emergency_number
+        # Without a walk to start at once, the app opens on an empty screen under home and the
+        # picker, and the walk screen (the biggest there is) is mounted when a walk is chosen:
+        # styling it up front cost a tenth of a second of every launch (scripts/bench: launch).
+        self._lobby: Screen[None] = Screen(id="lobby")
+        self._walk_starting = False
 
     def on_resize(self, event: events.Resize) -> None:
         """A small window drops the big numbers and the chart, so the status and safety lines
@@ -256,7 +261,7 @@ class TreadmillApp(App[int]):
         self.set_class(is_small(event.size.width, event.size.height), "-small")
 
     def get_default_screen(self) -> Screen[None]:
-        return self.walk
+        return self.walk if self.timeline is not None else self._lobby
 
     def on_mount(self) -> None:
         checkin = self.history.checkin_screen()  # the next-morning question comes first
@@ -370,7 +375,7 @@ class TreadmillApp(App[int]):
 
     def _picked(self, timeline: Timeline | None) -> None:
         self.picker = None
-        if self._quitting or self.runner is not None:
+        if self._quitting or self.runner is not None or self._walk_starting:
             return
         if timeline is None:  # Escape in the list opened from the home screen: back there
             if self._home:
@@ -378,7 +383,21 @@ class TreadmillApp(App[int]):
             return
         self.timeline = timeline
         self.title = timeline.name or "treadmill-tui"
-        self._start_walk(timeline)
+        if self.walk in self.screen_stack:  # a walk before this one: its screen is still there
+            self._start_walk(timeline)
+            return
+        # the walk screen goes over the empty one and is mounted before the walk starts (it
+        # stays there for the next walk; home and the picker open over it)
+        shown = self.push_screen(self.walk)
+        self._walk_starting = True
+
+        async def start_once_shown() -> None:
+            await shown
+            self._walk_starting = False
+            if not self._quitting and self.runner is None:
+                self._start_walk(timeline)
+
+        self.call_later(start_once_shown)
 
     def _start_walk(self, timeline: Timeline) -> None:
         """Build the simulator, metronome, engine and runner, and start the session worker."""
