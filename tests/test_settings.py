@@ -138,3 +138,20 @@ def test_new_under_a_file_says_the_file_is_in_the_way(
     assert f"{blocker} is a file, not a folder" in out
     assert "already exists" not in out
     assert blocker.read_text(encoding="utf-8") == "root:x:0:0\n"
+
+
+def test_units_default_to_kmh_and_take_mph() -> None:
+    assert parse_settings("").units == "km/h"
+    assert parse_settings('units = "mph"\n').units == "mph"
+    assert parse_settings('units = "km/h"\n').units == "km/h"
+
+
+def test_the_starter_file_names_the_units_setting() -> None:
+    (line,) = [line for line in STARTER.splitlines() if line.startswith("# units =")]
+    assert parse_settings(line.removeprefix("# ")).units == "km/h"
+
+
+@pytest.mark.parametrize("value", ['"miles"', '"MPH"', '"kmh"', "1", "true", '["mph"]'])
+def test_units_other_than_the_two_choices_are_an_error_at_their_line(value: str) -> None:
+    (found,) = problems(f'audio = "none"\nunits = {value}\n')
+    assert found.startswith('s.toml:2:9: error: units must be "km/h" or "mph", got ')

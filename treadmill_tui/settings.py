@@ -2,9 +2,9 @@
 
 What belongs to the person rather than to a programme lives here: their step length (so a
 physio's cadence-led profile sets the right belt speed for them), the emergency number shown in
-the red-flag advice, the sound choice and a visual-beat offset for Bluetooth headphones; and
-whether the first-run safety text was read (``safety_acknowledged``, written by the app itself:
-see ``settings_edit.py``).
+the red-flag advice, the sound choice, a visual-beat offset for Bluetooth headphones, the
+units speeds are shown in; and whether the first-run safety text was read
+(``safety_acknowledged``, written by the app itself: see ``settings_edit.py``).
 ``TREADMILL_TUI_CONFIG`` points at another file (tests use it). A missing file means defaults;
 a broken one is reported compiler-style (``FILE:LINE:COL: error: ...``), like a profile.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 import platformdirs
 
 from treadmill_tui.metronome.audio_choices import CHOICES
+from treadmill_tui.profiles.display_units import KMH, UNIT_CHOICES, SpeedUnit, speed_unit
 from treadmill_tui.profiles.positions import PositionIndex
 from treadmill_tui.profiles.problems import Problem, toml_syntax_problem, too_deep_problem
 from treadmill_tui.profiles.reading import ReadFailure, read_toml_text
@@ -36,6 +38,7 @@ KEYS = (
     "audio",
     "visual_offset",
     "speech",
+    "units",
     "safety_acknowledged",
 )
 # ASCII digits only: str.isdigit() also takes "²³" and other scripts' digits, which no phone dials
@@ -62,6 +65,10 @@ STARTER = """\
 # installed; false keeps the chimes only.
 # speech = true
 
+# Show speeds in "km/h" or "mph" (and distances in km or miles). Only the display changes:
+# profiles take either unit, and the treadmill and your history keep km/h.
+# units = "km/h"
+
 # Set by treadmill-tui once you have read the first-run safety text; false shows it again.
 # safety_acknowledged = true
 """
@@ -74,6 +81,7 @@ class Settings:
     audio: str = "auto"
     visual_offset_s: float = 0.0
     speech: bool = True  # spoken cues when a speech engine is there
+    units: str = "km/h"  # how speeds are shown: "km/h" or "mph" (display only)
     safety_acknowledged: bool = False  # the first-run safety text was read (ui/first_run.py)
 
 
@@ -161,6 +169,12 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         problem("speech", "speech must be true or false")
         speech = True
 
+    units = data.get("units", "km/h")
+    if units not in UNIT_CHOICES:
+        choices = " or ".join(f'"{u}"' for u in UNIT_CHOICES)
+        problem("units", f"units must be {choices}, got {units!r}")
+        units = "km/h"
+
     acknowledged = data.get("safety_acknowledged", False)
     if not isinstance(acknowledged, bool):
         problem("safety_acknowledged", "safety_acknowledged must be true or false")
@@ -174,6 +188,7 @@ def parse_settings(text: str, file: str = "<settings>") -> Settings:
         audio=str(audio),
         visual_offset_s=offset_s,
         speech=speech,
+        units=str(units),
         safety_acknowledged=acknowledged,
     )
 
@@ -186,6 +201,20 @@ def _quantity(data: dict[str, Any], key: str, kind: Kind, problem: Any) -> float
     except UnitError as exc:
         problem(key, f"{key}: {exc.message}", exc.hint)
         return None
+
+
+def shown_unit(program: str = "treadmill-tui") -> SpeedUnit:
+    """The walker's display unit for a command's text output. A broken settings file does not
+    stop the command: it is said once on stderr (``settings check`` shows why) and km/h used."""
+    try:
+        return speed_unit(load_settings().units)
+    except SettingsError as err:
+        first = err.problems[0].format().splitlines()[0] if err.problems else str(err)
+        print(
+            f"{program}: note: your settings file has a problem ({first}); showing km/h",
+            file=sys.stderr,
+        )
+        return KMH
 
 
 def write_starter(path: Path | None = None) -> Path:

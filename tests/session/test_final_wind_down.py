@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.session.fakes import Harness
 from treadmill_tui.profiles import compile_profile, parse_profile
+from treadmill_tui.profiles.display_units import MPH
 from treadmill_tui.session.commands import SetSpeed
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.engine_settings import EngineSettings
@@ -137,3 +138,22 @@ def test_a_step_rate_the_belt_may_not_follow_is_said_once() -> None:
 def test_a_step_rate_within_the_limit_says_nothing() -> None:
     r = run(CADENCE)  # 130 spm x 0.65 m = 5.07 km/h
     assert not any("the belt is held at" in e["details"].get("text", "") for e in r.events)
+
+
+def test_in_mph_the_wind_down_and_the_cap_are_said_in_mph_and_the_belt_does_the_same() -> None:
+    # the walker's units setting changes the words only: commands and samples stay km/h
+    def said(r: SimulationResult) -> list[str]:
+        return [str(e["details"].get("text", "")) for e in r.events if e["type"] == "message"]
+
+    mph = EngineSettings(speed_unit=MPH)
+    fast = compile_profile(parse_profile(FAST_END.format(end="7 km/h", cooldown="1 s"), "p.toml"))
+    in_mph = simulate(fast, engine_settings=mph)
+    assert "Slowing down to 1.6 mph before the belt stops." in said(in_mph)  # 2.5 km/h
+    in_kmh = simulate(fast)
+    assert "Slowing down to 2.5 km/h before the belt stops." in said(in_kmh)
+    assert commands(in_mph) == commands(in_kmh)
+    cadence = compile_profile(parse_profile(CADENCE, "p.toml"), step_length_m=0.85)
+    capped = simulate(cadence, engine_settings=mph)
+    assert [t for t in said(capped) if "the belt is held at" in t] == [
+        "The plan asks for 4.1 mph here; the belt is held at 3.7 mph, its limit."
+    ]

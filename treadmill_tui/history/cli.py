@@ -21,6 +21,7 @@ from treadmill_tui.history.paths import store_path
 from treadmill_tui.history.progression import Rule
 from treadmill_tui.history.report import list_lines, local, show_lines
 from treadmill_tui.history.store import Store, utc_now
+from treadmill_tui.profiles.display_units import SpeedUnit
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -109,7 +110,7 @@ def with_store(args: argparse.Namespace, action: Callable[[Store], int]) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     def run(store: Store) -> int:
         rows = store.list_walks(include_simulated=not args.real)
-        print("\n".join(list_lines(rows)))
+        print("\n".join(list_lines(rows, unit=_unit())))
         return EXIT_OK
 
     return with_store(args, run)
@@ -121,10 +122,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         if rec is None:
             return _fail(f"no walk {args.id}; 'treadmill-tui history list' shows them")
         events = store.events(args.id) if rec.summary is None else []
-        print("\n".join(show_lines(rec, events=events)))
+        print("\n".join(show_lines(rec, events=events, unit=_unit())))
         return EXIT_OK
 
     return with_store(args, run)
+
+
+def _unit() -> SpeedUnit:
+    """The walker's display unit (their settings file) for list and show."""
+    from treadmill_tui.settings import shown_unit
+
+    return shown_unit("treadmill-tui history")
 
 
 def confirm(question: str, ask: Callable[[str], str] = input) -> bool:

@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from treadmill_tui.history.store import WalkRecord, WalkRow, pain_readings
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.numbers import clock as show_clock
 
 
@@ -23,8 +24,9 @@ def _n(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def km(metres: float | None) -> str:
-    return "-" if metres is None else f"{metres / 1000:.2f} km"
+def distance(metres: float | None, unit: SpeedUnit = KMH) -> str:
+    """ "1.23 km" (or "0.76 mi"), "-" when unknown."""
+    return "-" if metres is None else unit.distance(metres)
 
 
 def pain_triple(row: WalkRow) -> str:
@@ -32,7 +34,10 @@ def pain_triple(row: WalkRow) -> str:
     return f"{_n(row.baseline)}/{_n(row.max_nrs)}/{_n(row.post_nrs)}"
 
 
-def list_lines(rows: Sequence[WalkRow], tz: tzinfo | None = None) -> list[str]:
+def list_lines(
+    rows: Sequence[WalkRow], tz: tzinfo | None = None, unit: SpeedUnit = KMH
+) -> list[str]:
+    """One aligned line a walk under a header; distances in ``unit``."""
     if not rows:
         return [
             "No walks yet. Walk one with 'treadmill-tui --simulate' or 'treadmill-tui simulate"
@@ -45,7 +50,7 @@ def list_lines(rows: Sequence[WalkRow], tz: tzinfo | None = None) -> list[str]:
             local(r.started_at, tz),
             r.profile[:28],
             clock(r.active_s),
-            km(r.distance_m),
+            distance(r.distance_m, unit),
             pain_triple(r),
             r.status,
             "simulated" if r.simulated else "",
@@ -66,8 +71,12 @@ def list_lines(rows: Sequence[WalkRow], tz: tzinfo | None = None) -> list[str]:
 
 
 def show_lines(
-    rec: WalkRecord, tz: tzinfo | None = None, events: Sequence[dict[str, Any]] = ()
+    rec: WalkRecord,
+    tz: tzinfo | None = None,
+    events: Sequence[dict[str, Any]] = (),
+    unit: SpeedUnit = KMH,
 ) -> list[str]:
+    """One walk in full; distance and speed in ``unit``."""
     r = rec.row
     s = rec.summary or {}
     readings = s.get("pain_readings") if rec.summary is not None else pain_readings(events)
@@ -81,9 +90,9 @@ def show_lines(
         ("duration", clock(r.duration_s)),
         ("active time", clock(r.active_s)),
         ("planned", clock(r.planned_s)),
-        ("distance", km(r.distance_m)),
+        ("distance", distance(r.distance_m, unit)),
         ("elevation", "-" if r.elevation_gain_m is None else f"{r.elevation_gain_m:.1f} m"),
-        ("max speed", "-" if r.max_speed_kmh is None else f"{r.max_speed_kmh:.1f} km/h"),
+        ("max speed", "-" if r.max_speed_kmh is None else unit.speed(r.max_speed_kmh, fixed=True)),
         ("max incline", "-" if r.max_incline_pct is None else f"{r.max_incline_pct:.1f} %"),
         ("pain", f"before {_n(r.baseline)}, highest {_n(r.max_nrs)}, after {_n(r.post_nrs)}"),
         ("effort (RPE)", _n(r.rpe)),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from treadmill_tui.history.report import clock
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 
 MORNING_REMINDER = (
     "Tomorrow morning the app asks how your back feels on waking: that tells whether today "
@@ -60,7 +61,9 @@ def summary_view(
     walk_id: int | None,
     problem: str | None = None,
     footpod_in_step_pct: float | None = None,
+    unit: SpeedUnit = KMH,
 ) -> SummaryView:
+    """The summary screen's words; the distance in the walker's ``unit``."""
     readings = summary.get("pain_readings") or []
     during = [
         p["nrs"] for p in readings if p.get("trigger") != "pre_walk" and p.get("nrs") is not None
@@ -69,7 +72,7 @@ def summary_view(
     rows: list[tuple[str, str]] = [
         ("Time", clock(summary.get("duration_s"))),
         ("Walking time", clock(summary.get("active_s"))),
-        ("Distance", f"{(summary.get('distance_m') or 0.0) / 1000:.2f} km"),
+        ("Distance", unit.distance(summary.get("distance_m") or 0.0)),
         ("Climbed", f"{summary.get('elevation_gain_m') or 0.0:.1f} m"),
         (
             "Back pain",

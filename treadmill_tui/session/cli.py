@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from treadmill_tui.profiles import ProfileError, compile_profile, load_profile
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.show import clock
 from treadmill_tui.session.simulate import SimulationResult, simulate
 from treadmill_tui.session.walker import ACTIONS, ScriptError, ScriptEvent
@@ -117,25 +118,29 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         session_number=args.session,
         observer=recorder,
     )
-    if args.json:
+    if args.json:  # data, not display: km/h and metres whatever the walker's units
         json.dump(result.to_dict(), sys.stdout, separators=(",", ":"))
         sys.stdout.write("\n")
     else:
-        print(human_summary(result, getattr(timeline, "name", args.profile)))
+        from treadmill_tui.settings import shown_unit
+
+        unit = shown_unit("treadmill-tui simulate")
+        print(human_summary(result, getattr(timeline, "name", args.profile), unit))
     return EXIT_OK
 
 
-def human_summary(result: SimulationResult, name: str) -> str:
-    """A few aligned lines: totals, pain readings, outcome and the notable events."""
+def human_summary(result: SimulationResult, name: str, unit: SpeedUnit = KMH) -> str:
+    """A few aligned lines: totals, pain readings, outcome and the notable events (distance
+    and speed in the walker's ``unit``)."""
     s: dict[str, Any] = result.summary
     readings = ", ".join(f"{p['nrs']} {p['zone']} @{clock(p['t'])}" for p in s["pain_readings"])
     rows = [
         ("profile", name),
         ("duration", clock(s["duration_s"])),
         ("active time", clock(s["active_s"])),
-        ("distance", f"{s['distance_m'] / 1000:.2f} km"),
+        ("distance", unit.distance(s["distance_m"])),
         ("elevation", f"{s['elevation_gain_m']:.1f} m"),
-        ("max speed", f"{s['max_speed_kmh']:.1f} km/h"),
+        ("max speed", unit.speed(s["max_speed_kmh"], fixed=True)),
         ("max incline", f"{s['max_incline_pct']:.1f} %"),
         ("est. steps", str(s["est_steps"])),
         ("pain", readings or "-"),

@@ -652,6 +652,7 @@ class Engine(EngineCore):
             top_incline_pct=self._nudge_top_incline,
             speed_max_kmh=top if speed else limits.speed_max_kmh,
             incline_max_pct=limits.incline_max_pct if speed else top,
+            unit=self._cfg.speed_unit,
         )
         load = self._load
         result = nudge(
@@ -663,6 +664,7 @@ class Engine(EngineCore):
             ceiling=r.speed_max_kmh if speed else r.incline_max_pct,
             floor=ramp.lo,
             why_not=r.speed_why if speed else r.incline_why,
+            unit=self._cfg.speed_unit,
         )
         if result.applied:
             if speed:
@@ -736,9 +738,8 @@ class Engine(EngineCore):
             return True
         if not self._winding_down:
             self._winding_down = True
-            self._say(
-                f"Slowing down to {self._cfg.final_stop_max_kmh:.1f} km/h before the belt stops."
-            )
+            slow = self._cfg.speed_unit.speed(self._cfg.final_stop_max_kmh, fixed=True)
+            self._say(f"Slowing down to {slow} before the belt stops.")
         return False
 
     def _say_speed_cap(self, seg: SegmentLike, plan_kmh: float, top_kmh: float) -> None:
@@ -750,9 +751,10 @@ class Engine(EngineCore):
         if at_end <= top_kmh + 0.05:
             return  # only the tail of the last segment's ramp: this one comes within the limit
         self._capped_segments.add(seg.index)
+        unit = self._cfg.speed_unit
         self._say(
-            f"The plan asks for {max(plan_kmh, at_end):.1f} km/h here; "
-            f"the belt is held at {top_kmh:.1f} km/h, its limit."
+            f"The plan asks for {unit.speed(max(plan_kmh, at_end), fixed=True)} here; "
+            f"the belt is held at {unit.speed(top_kmh, fixed=True)}, its limit."
         )
 
     def _drive_targets(self) -> None:

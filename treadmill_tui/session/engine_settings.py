@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
+
 STOPPED_KMH = 0.005  # telemetry at or below this (0.00 at FTMS resolution) is a stopped belt
 MOVING_KMH = 0.3  # telemetry above this while the session is paused is a moving belt
 
@@ -44,3 +46,6 @@ class EngineSettings:
     # the walker's session number (1-based); None = unknown: no offered breaks (sessions 1-2
     # are familiarisation, docs/walking.md §4.1, so not knowing is treated as "too early")
     session_number: int | None = None
+    # how the walker's messages show speeds (the walker's ``units`` setting); display only:
+    # every value the engine holds or sends stays in km/h
+    speed_unit: SpeedUnit = KMH

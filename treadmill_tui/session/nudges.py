@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.numbers import plain
 
 MAIN_SPEED_UP_KMH = 0.5
@@ -35,7 +36,7 @@ class NudgeRoom:
 class NudgeResult:
     applied: bool
     offset: float  # the new offset (unchanged when refused)
-    text: str  # "Speed +0.1 → 2.6 km/h" or the refusal
+    text: str  # "Speed +0.1 → 2.6 km/h" (or "+0.06 → 1.6 mph") or the refusal
 
 
 def _n(value: float) -> str:
@@ -50,15 +51,17 @@ def room(
     top_incline_pct: float,
     speed_max_kmh: float,
     incline_max_pct: float,
+    unit: SpeedUnit = KMH,
 ) -> NudgeRoom:
     """The ceiling for nudges in ``phase`` ("warmup", "main", "cooldown"); ``main_speed_kmh``
-    is the walk's first main-phase speed and ``top_incline_pct`` the highest planned incline."""
+    is the walk's first main-phase speed and ``top_incline_pct`` the highest planned incline;
+    ``unit`` is how the words show speeds."""
     if phase == "warmup":
         cap = min(max(main_speed_kmh, plan_speed_kmh), speed_max_kmh)
         return NudgeRoom(
             cap,
             0.0,
-            f"Warm-up: speed held at {_n(cap)} km/h or below",
+            f"Warm-up: speed held at {unit.speed(cap)} or below",
             "Warm-up: the belt stays flat",
         )
     if phase == "cooldown":
@@ -69,18 +72,22 @@ def room(
             "Cool-down: the belt stays flat",
         )
     speed_cap = min(plan_speed_kmh + MAIN_SPEED_UP_KMH, speed_max_kmh)
+    speed_why = (
+        f"Speed held at {unit.speed(speed_cap)}: +{unit.step(MAIN_SPEED_UP_KMH)} over the plan "
+        "at most"
+    )
     if top_incline_pct <= _EPS:
         return NudgeRoom(
             speed_cap,
             0.0,
-            f"Speed held at {_n(speed_cap)} km/h: +{_n(MAIN_SPEED_UP_KMH)} over the plan at most",
+            speed_why,
             "This walk is flat: incline held at 0 %",
         )
     incline_cap = min(top_incline_pct + MAIN_INCLINE_UP_PCT, incline_max_pct)
     return NudgeRoom(
         speed_cap,
         incline_cap,
-        f"Speed held at {_n(speed_cap)} km/h: +{_n(MAIN_SPEED_UP_KMH)} over the plan at most",
+        speed_why,
         f"Incline held at {_n(incline_cap)} % at most",
     )
 
@@ -95,10 +102,16 @@ def nudge(
     ceiling: float,
     floor: float,
     why_not: str,
+    unit: SpeedUnit = KMH,
 ) -> NudgeResult:
-    """One nudge of ``quantity`` ("speed" or "incline") by ``direction`` (+1/-1) steps."""
-    unit = "km/h" if quantity == "speed" else "%"
-    label = "Speed" if quantity == "speed" else "Incline"
+    """One nudge of ``quantity`` ("speed" or "incline") by ``direction`` (+1/-1) steps; speeds
+    are worded in ``unit``."""
+    speed = quantity == "speed"
+    label = "Speed" if speed else "Incline"
+
+    def value(v: float) -> str:
+        return unit.speed(v) if speed else f"{_n(v)} %"
+
     now = plan + offset
     if direction > 0:
         if now + step > ceiling + _EPS:
@@ -106,7 +119,8 @@ def nudge(
         new = now + step
     else:
         if now - step < floor - _EPS:
-            return NudgeResult(False, offset, f"{label} already at its lowest ({_n(floor)} {unit})")
+            return NudgeResult(False, offset, f"{label} already at its lowest ({value(floor)})")
         new = now - step
     sign = "+" if direction > 0 else "−"
-    return NudgeResult(True, new - plan, f"{label} {sign}{_n(step)} → {_n(new)} {unit}")
+    by = unit.step(step) if speed else _n(step)
+    return NudgeResult(True, new - plan, f"{label} {sign}{by} → {value(new)}")

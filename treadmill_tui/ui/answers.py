@@ -8,6 +8,7 @@ belt will really do (docs/walk-screen.md). Pure functions, no Textual.
 
 from __future__ import annotations
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.session.events import LoadReduced, PainAnswered
 from treadmill_tui.session.pain import Action, LegSymptom, Zone
@@ -51,8 +52,9 @@ def acknowledgement(
     reduced: str | None = None,
     cap: float | None = None,
     recheck_s: float = 120.0,
+    unit: SpeedUnit = KMH,
 ) -> str:
-    """One sentence: the zone (or the symptom) and its consequence."""
+    """One sentence: the zone (or the symptom) and its consequence (speeds in ``unit``)."""
     if zone is Zone.STOP:
         head = LEG_WORDS.get(legs, "A red-flag symptom")
         return f"{head}: stopping the belt. Please read the advice on screen."
@@ -71,7 +73,7 @@ def acknowledgement(
             return f"Amber: incline back to {_n(cap)} %, no more increases. {again}."
         if reduced == "speed" and cap is not None:
             return (
-                f"Amber: speed down to {_n(cap)} km/h, beat a little slower, no more increases."
+                f"Amber: speed down to {unit.speed(cap)}, beat a little slower, no more increases."
                 f" {again}."
             )
         return f"Amber: easing off, no more increases. {again}."
@@ -102,11 +104,11 @@ TONES = {Zone.GREEN: "green", Zone.GREEN_HOLD: "green", Zone.AMBER: "amber"}
 
 
 def from_events(
-    pain: PainAnswered, reduce: LoadReduced | None, recheck_s: float
+    pain: PainAnswered, reduce: LoadReduced | None, recheck_s: float, unit: SpeedUnit = KMH
 ) -> tuple[str, str] | None:
     """(text, tone) from the engine's answer event (and, for an amber reduction, the
     :class:`LoadReduced` that follows it); None for answers that need no acknowledgement
-    (before and after the walk) or while the reduction is still to come."""
+    (before and after the walk) or while the reduction is still to come. Speeds in ``unit``."""
     if pain.trigger in ("pre_walk", "post_walk"):
         return None
     try:
@@ -125,5 +127,6 @@ def from_events(
         reduced=reduce.what if reduce else None,
         cap=reduce.cap if reduce else None,
         recheck_s=recheck_s,
+        unit=unit,
     )
     return text, TONES.get(zone, "red")

@@ -43,6 +43,7 @@ from treadmill_tui.metronome.cue_kind import CueKind
 from treadmill_tui.metronome.events import BeatEvent
 from treadmill_tui.profiles import ProfileError, bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
+from treadmill_tui.profiles.display_units import speed_unit
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.engine_settings import EngineSettings
 from treadmill_tui.session.events import (
@@ -169,6 +170,7 @@ class TreadmillApp(App[int]):
         audio: str = "auto",
         visual_offset_s: float = 0.0,
         speech: bool = True,
+        units: str = "km/h",
         device: str | None = SIMULATOR,
         device_name: str | None = None,
         footpod: Remembered | None = None,
@@ -181,17 +183,19 @@ class TreadmillApp(App[int]):
         data_dir: str | None = None,
         home: bool | None = None,
     ) -> None:
-        """``speech``: say cues aloud (espeak-ng) as well as chiming them; ``home``: show the
-        home screen before the picker (default: with neither ``timeline`` nor ``choices``, as on a
-        real start)."""
+        """``speech``: say cues aloud (espeak-ng) as well as chiming them; ``units``: "km/h" or
+        "mph", how speeds and distances are shown (the engine and the store keep km/h);
+        ``home``: show the home screen before the picker (default: with neither ``timeline``
+        nor ``choices``, as on a real start)."""
         super().__init__()
+        self._unit = speed_unit(units)
         self._speech = speech
         self.announcer: Announcer | None = None
         self._cues = CueState()
         self._pain: PainAnswered | None = None
         # walks are recorded; the summary, morning question and history come from here
         self.history = DashboardHistory(
-            data_dir, simulated=device == SIMULATOR, notify=self._history_notice
+            data_dir, simulated=device == SIMULATOR, notify=self._history_notice, unit=self._unit
         )
         self._today = TodaysWalk(None, None)  # read from the history once the app starts
         # the device step (device None) comes before the picker; see docs/bluetooth.md
@@ -223,7 +227,9 @@ class TreadmillApp(App[int]):
         self._sound = sound
         # the engine fills the red-flag text with the number for this locale (docs/walking.md §5)
         self._engine_settings = dataclasses.replace(
-            engine_settings or EngineSettings(), emergency_number=emergency or emergency_number()
+            engine_settings or EngineSettings(),
+            emergency_number=emergency or emergency_number(),
+            speed_unit=self._unit,
         )
         self._runner_settings = runner_settings
         self.machine: SimulatedTreadmill | None = None  # for tests and demos; the UI never uses it
@@ -241,7 +247,7 @@ class TreadmillApp(App[int]):
         self._changes: tuple[Change, ...] = ()
         self._has_cadence = False
         self._walk_timers: list[Timer] = []
-        self.walk = WalkScreen(self.submit, lambda: self.snap)
+        self.walk = WalkScreen(self.submit, lambda: self.snap, self._unit)
         self.walk.emergency = self._engine_settings.emergency_number
         # Without a walk to start at once, the app opens on an empty screen under home and the
         # picker, and the walk screen (the biggest there is) is mounted when a walk is chosen:
@@ -339,7 +345,9 @@ class TreadmillApp(App[int]):
         rows = stored_walks(self.history.path)
         device = device_text(self._device, self._device_name)
         today = self._today
-        view = home_view(device, today.suggestion, timeline, recent_lines(rows), today.reason)
+        view = home_view(
+            device, today.suggestion, timeline, recent_lines(rows), today.reason, self._unit
+        )
         self.title = "treadmill-tui"
         simulated = self._device in (None, SIMULATOR)
         self.sub_title = "simulated treadmill" if simulated else (self._device_name or device)
@@ -362,7 +370,7 @@ class TreadmillApp(App[int]):
         if self._home and self._proposed is not None:  # today's proposal first, as on home
             choices = [self._proposed, *choices]
         self.title = "Choose a walk"
-        self.picker = PickerScreen(choices, back=self._home)
+        self.picker = PickerScreen(choices, back=self._home, unit=self._unit)
         self.push_screen(self.picker, callback=self._picked)
 
     def _picked(self, timeline: Timeline | None) -> None:
@@ -440,7 +448,7 @@ class TreadmillApp(App[int]):
             readings=self._readings,
         )
         self.snap = self.runner.snapshot()
-        self._changes = planned_changes(timeline)
+        self._changes = planned_changes(timeline, self._unit)
         self._has_cadence = walk_has_cadence(timeline)
         self.walk.set_timeline(timeline)
         self.walk.say(note)
@@ -534,7 +542,13 @@ class TreadmillApp(App[int]):
         plan = None  # the plan's cadence is only needed to say why there is no beat
         if tl is not None and has_cadence and snap.metronome_spm is None:
             plan = plan_at(tl, snap.prog_t).cadence_spm
-        view = walk_view(snap, self._changes, plan_cadence=plan, walk_has_cadence=has_cadence)
+        view = walk_view(
+            snap,
+            self._changes,
+            plan_cadence=plan,
+            walk_has_cadence=has_cadence,
+            unit=self._unit,
+        )
         if not self.sensors:
             return view
         now = asyncio.get_running_loop().time()
@@ -652,7 +666,8 @@ class TreadmillApp(App[int]):
         if self._pain is None or self.timeline is None:
             return
         reduce = event if isinstance(event, LoadReduced) else None
-        said = from_events(self._pain, reduce, self.timeline.pain_policy.amber_recheck_s)
+        recheck_s = self.timeline.pain_policy.amber_recheck_s
+        said = from_events(self._pain, reduce, recheck_s, self._unit)
         if said is not None:
             self.walk.acknowledge(*said)
             if self.announcer is not None:
@@ -921,6 +936,7 @@ def run_dashboard(
         audio=settings.audio,
         visual_offset_s=settings.visual_offset_s,
         speech=settings.speech,
+        units=settings.units,
         device=device,
         footpod=Remembered(footpod) if footpod else None,
         heart_rate=Remembered(hr) if hr else None,

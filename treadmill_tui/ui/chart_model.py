@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.model import WALKING_KINDS
 from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.profiles.timeline import Timeline, Track
@@ -146,8 +147,9 @@ def _lanes(timeline: Timeline, available: int) -> list[tuple[str, int]]:
     return [(name, sizes[name]) for name in wanted]
 
 
-def chart_model(timeline: Timeline, width: int, height: int) -> ChartModel:
-    """Lay the whole programme onto ``width`` × ``height`` cells (see the module docstring)."""
+def chart_model(timeline: Timeline, width: int, height: int, unit: SpeedUnit = KMH) -> ChartModel:
+    """Lay the whole programme onto ``width`` × ``height`` cells (see the module docstring);
+    the speed lane is scaled and labelled in the walker's ``unit``."""
     width, height = max(0, width), max(0, height)
     pw = width - GUTTER
     duration = timeline.duration_s
@@ -163,21 +165,24 @@ def chart_model(timeline: Timeline, width: int, height: int) -> ChartModel:
         kinds.append("names")
     for name, size in _lanes(timeline, available):
         if name == "speed":
-            values = _samples(timeline.speed_track, duration, pw)
+            values = [
+                None if v is None else unit.from_kmh(v)
+                for v in _samples(timeline.speed_track, duration, pw)
+            ]
             high = math.ceil(max((v or 0.0) for v in values) * 2) / 2 or 1.0
-            low, top, unit = 0.0, _n(high), "km/h"
+            low, top, lane_unit = 0.0, _n(high), unit.label
         elif name == "incline":
             values = _samples(timeline.incline_track, duration, pw)
             high = math.ceil(max((v or 0.0) for v in values) * 2) / 2 or 1.0
-            low, top, unit = 0.0, f"{_n(high)}%", "%"
+            low, top, lane_unit = 0.0, f"{_n(high)}%", "%"
         else:
             values = _samples(timeline.cadence_track, duration, pw)
             known = [v for v in values if v is not None]
             high = math.ceil(max(known)) if known else 1.0
             low = math.floor(min(known) * 0.9) if known else 0.0
-            top, unit = f"{high:.0f}", "spm"
+            top, lane_unit = f"{high:.0f}", "spm"
         bars = _bars(values, low, high, size)
-        for label, bar in zip(_gutter(_lane_labels(top, unit, size)), bars, strict=True):
+        for label, bar in zip(_gutter(_lane_labels(top, lane_unit, size)), bars, strict=True):
             rows.append(label + bar)
             kinds.append(name)
     if framed:

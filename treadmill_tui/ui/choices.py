@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from treadmill_tui.profiles import ProfileError, compile_profile, load_profile
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.library import bundled_profiles_dir, profile_files, user_profiles_dir
 from treadmill_tui.profiles.timeline import Timeline
 
@@ -98,8 +99,8 @@ def list_label(choice: ProfileChoice) -> str:
     return f"[b]{name}[/b]  ·  {duration}{tag}\n{escape(one_line(choice.description))}"
 
 
-def detail_lines(choice: ProfileChoice) -> list[str]:
-    """What the detail area shows for the highlighted choice."""
+def detail_lines(choice: ProfileChoice, unit: SpeedUnit = KMH) -> list[str]:
+    """What the detail area shows for the highlighted choice (distance in ``unit``)."""
     name = escape(choice.name)
     if choice.timeline is None:
         lines = [
@@ -116,7 +117,7 @@ def detail_lines(choice: ProfileChoice) -> list[str]:
         escape(choice.description),
         "",
         f"Duration: {minutes(totals.duration_s)}",
-        f"Distance: about {totals.distance_m / 1000:.1f} km",
+        f"Distance: about {unit.distance(totals.distance_m, 1)}",
         f"Exercise breaks: {totals.breaks}",
         pain_checks_line(choice.timeline.pain_policy.interval_s, totals.checks),
     ]

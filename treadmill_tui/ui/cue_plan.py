@@ -42,6 +42,7 @@ def spoken(text: str) -> str:
     text = text.removeprefix("Next: ")
     text = re.sub(r"\b(\d+):(\d\d)\b", duration, text)
     text = text.replace("km/h", "kilometres an hour").replace("steps/min", "steps a minute")
+    text = re.sub(r"\bmph\b", "miles an hour", text)
     return text.replace(" %", " percent").replace("%", " percent")
 
 

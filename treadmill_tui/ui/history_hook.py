@@ -25,6 +25,7 @@ from treadmill_tui.history.paths import store_path
 from treadmill_tui.history.progression import Rule
 from treadmill_tui.history.report import local, show_lines
 from treadmill_tui.history.store import Store, utc_now
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.session.timeline import TimelineLike
 
 if TYPE_CHECKING:  # the recorder and these screens load when first needed (bench: launch)
@@ -62,8 +63,11 @@ class DashboardHistory:
         simulated: bool = True,
         notify: Callable[[str], None] = lambda text: None,
         tz: tzinfo | None = None,
+        unit: SpeedUnit = KMH,
     ) -> None:
+        """``unit``: the walker's display unit for distances and speeds (the store keeps km/h)."""
         self.path = store_path(data_dir)
+        self.unit = unit
         self.simulated = simulated
         self._notify = notify
         self.tz = tz
@@ -118,7 +122,12 @@ class DashboardHistory:
         walk_id = await recorder.finish(summary, events) if recorder is not None else None
         problem = recorder.problem if recorder is not None else None
         view = summary_view(
-            summary, events, walk_id=walk_id, problem=problem, footpod_in_step_pct=in_step_pct
+            summary,
+            events,
+            walk_id=walk_id,
+            problem=problem,
+            footpod_in_step_pct=in_step_pct,
+            unit=self.unit,
         )
         return SummaryScreen(view, on_history=on_history)
 
@@ -217,7 +226,7 @@ class DashboardHistory:
                 self._notify(str(err))
                 return None
         trend_list = trends(rows, checkins, self.tz, cadences)
-        return HistoryScreen(rows, trend_list, self.detail, tz=self.tz)
+        return HistoryScreen(rows, trend_list, self.detail, tz=self.tz, unit=self.unit)
 
     def detail(self, walk_id: int) -> WalkDetail | None:
         from treadmill_tui.ui.screens.history import WalkDetail
@@ -232,7 +241,7 @@ class DashboardHistory:
             events = store.events(walk_id) if rec.summary is None else []
             samples = store.samples(walk_id)
             return WalkDetail(
-                lines=tuple(show_lines(rec, self.tz, events)),
+                lines=tuple(show_lines(rec, self.tz, events, self.unit)),
                 speed=thin([s.speed_kmh or 0.0 for s in samples]),
                 incline=thin([s.incline_pct or 0.0 for s in samples]),
             )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from treadmill_tui.devices.opening import SIMULATOR
 from treadmill_tui.history.errors import StoreError
 from treadmill_tui.history.store import Store, WalkRow
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.numbers import plain
 
 if TYPE_CHECKING:
@@ -61,13 +62,14 @@ def top_speed_kmh(timeline: Timeline) -> float:
     return max(values, default=0.0)
 
 
-def totals_text(timeline: Timeline) -> str:
-    """'12 min · up to 3 km/h · about 0.6 km'."""
+def totals_text(timeline: Timeline, unit: SpeedUnit = KMH) -> str:
+    """'12 min · up to 3 km/h · about 0.6 km' (or mph and mi, the walker's ``unit``)."""
     totals = timeline.totals
     minutes = max(1, round(totals.duration_s / 60))
+    distance = plain(unit.from_metres(totals.distance_m), 1)
     return (
-        f"{minutes} min · up to {plain(top_speed_kmh(timeline), 1)} km/h"
-        f" · about {plain(totals.distance_m / 1000, 1)} km"
+        f"{minutes} min · up to {unit.speed(top_speed_kmh(timeline))}"
+        f" · about {distance} {unit.distance_label}"
     )
 
 
@@ -92,12 +94,14 @@ def home_view(
     proposal: Timeline | None,
     recent: Sequence[str],
     reason: str | None = None,
+    unit: SpeedUnit = KMH,
 ) -> HomeView:
     """``suggestion``: the history's sentence with its reason (docs/progression.md), also when
     progression is locked and there is no walk to propose; ``proposal``: that walk, compiled;
-    ``reason``: the suggestion's why on its own, shown under the walk's totals."""
+    ``reason``: the suggestion's why on its own, shown under the walk's totals; ``unit``: the
+    walker's display unit for its top speed and distance."""
     if proposal is not None:
-        today = [proposal.name or "Today's walk", totals_text(proposal)]
+        today = [proposal.name or "Today's walk", totals_text(proposal, unit)]
         why = f"Why: {reason}" if reason else suggestion
         if why:
             today.append(why)

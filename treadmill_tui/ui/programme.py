@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.model import WALKING_KINDS, Target, target_pieces
 from treadmill_tui.profiles.numbers import plain
 from treadmill_tui.profiles.show import clock
@@ -45,7 +46,7 @@ class Change:
 
     at_s: float  # programme time
     kind: ChangeKind
-    what: str  # "Walk 3 km/h", "speed 2.6 km/h", "exercise break", "pain check"
+    what: str  # "Walk 3 km/h", "speed 2.6 km/h" (in the walker's unit), "exercise break"
     cue: bool  # announced with a chime (and words) shortly before
 
 
@@ -88,7 +89,7 @@ def plan_at(timeline: Timeline, t: float) -> PlanValues:
     return PlanValues(speed, _value_at(seg.incline, seg, t), cadence)
 
 
-def _describe(values: PlanValues, before: PlanValues | None) -> str:
+def _describe(values: PlanValues, before: PlanValues | None, unit: SpeedUnit = KMH) -> str:
     """The values that change, in words (all of them when there is no ``before``)."""
     parts: list[str] = []
     if values.speed_kmh is not None and (
@@ -96,7 +97,7 @@ def _describe(values: PlanValues, before: PlanValues | None) -> str:
         or before.speed_kmh is None
         or abs(values.speed_kmh - before.speed_kmh) > _EPS
     ):
-        parts.append(f"{_n(values.speed_kmh)} km/h")
+        parts.append(unit.speed(values.speed_kmh))
     if values.incline_pct is not None and (
         before is None
         or before.incline_pct is None
@@ -117,8 +118,8 @@ def _start_values(timeline: Timeline, seg: TimelineSegment) -> PlanValues:
     return plan_at(timeline, seg.start_s + min(_EPS * 10, seg.duration_s / 2))
 
 
-def planned_changes(timeline: Timeline) -> tuple[Change, ...]:
-    """Every change the walker hears about, in programme-time order."""
+def planned_changes(timeline: Timeline, unit: SpeedUnit = KMH) -> tuple[Change, ...]:
+    """Every change the walker hears about, in programme-time order; speeds in ``unit``."""
     out: list[Change] = []
     walking = [s for s in timeline.segments if s.kind in WALKING_KINDS and s.duration_s > 0]
     last_walk_end = walking[-1].end_s if walking else 0.0
@@ -137,26 +138,26 @@ def planned_changes(timeline: Timeline) -> tuple[Change, ...]:
             continue
         values = _start_values(timeline, seg)
         if not first:
-            changed = _describe(values, before)
+            changed = _describe(values, before, unit)
             name = seg.name
             what = f"{name} {changed}" if changed else name
             out.append(Change(seg.start_s, ChangeKind.SEGMENT, what.strip(), bool(changed)))
         first = False
-        for target, unit in ((seg.speed, "speed"), (seg.incline, "incline"), (seg.cadence, "")):
+        for target, quantity in ((seg.speed, "speed"), (seg.incline, "incline"), (seg.cadence, "")):
             steps = getattr(target, "step_times", None)
             if steps is None:
                 continue
             for offset, value in steps(seg.duration_s):
-                if unit == "speed":
-                    what = f"speed {_n(value)} km/h"
-                elif unit == "incline":
+                if quantity == "speed":
+                    what = f"speed {unit.speed(value)}"
+                elif quantity == "incline":
                     what = f"incline {_n(value)} %"
                 else:
                     what = f"{value:.0f} steps/min"
                     if seg.cadence_led:
                         factor = _cadence_factor(timeline, seg)
                         if factor is not None:
-                            what += f", {_n(value * factor)} km/h"
+                            what += f", {unit.speed(value * factor)}"
                 out.append(Change(seg.start_s + offset, ChangeKind.STEP, what, True))
         before = plan_at(timeline, seg.end_s - min(_EPS * 10, seg.duration_s / 2))
     if walking:

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from treadmill_tui.profiles.catalogue import RED_FLAG_TEXT
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, BreakStage, PauseReason, State
 from treadmill_tui.ui.answers import check_title
@@ -83,6 +84,11 @@ def clock_text(seconds: float | None) -> str:
 
 def number_text(value: float | None, pattern: str = "{:.1f}") -> str:
     return "--" if value is None else pattern.format(value)
+
+
+def speed_text(value_kmh: float | None, unit: SpeedUnit = KMH) -> str:
+    """A big-number speed in the walker's unit, one fixed decimal ("--" when unknown)."""
+    return "--" if value_kmh is None else unit.speed_number(value_kmh, fixed=True)
 
 
 def belt_stopped(snap: SessionSnapshot) -> bool:
@@ -200,20 +206,22 @@ def walk_view(
     *,
     plan_cadence: float | None = None,
     walk_has_cadence: bool = False,
+    unit: SpeedUnit = KMH,
 ) -> WalkView:
     """``changes``: the walk's planned changes, for the "Next: …" countdown; ``plan_cadence``
-    the plan's cadence now and ``walk_has_cadence`` whether the walk has any, for the beat."""
+    the plan's cadence now and ``walk_has_cadence`` whether the walk has any, for the beat;
+    ``unit``: the walker's display unit for speed and distance."""
     walking = snap.state in WALKING_STATES
     beat = beat_text(snap.metronome_spm, plan_cadence if walking else None, walk_has_cadence)
     return WalkView(
         where=where_text(snap),
-        speed=number_text(snap.actual_speed_kmh),
-        speed_target=f"target {number_text(snap.target_speed_kmh)}",
+        speed=speed_text(snap.actual_speed_kmh, unit),
+        speed_target=f"target {speed_text(snap.target_speed_kmh, unit)}",
         incline=number_text(snap.actual_incline_pct),
         incline_target=f"target {number_text(snap.target_incline_pct)}",
         cadence=number_text(snap.cadence_spm, "{:.0f}"),
         cadence_note="metronome" if snap.metronome_spm is not None else "estimate",
-        distance=f"{snap.distance_m / 1000.0:.2f}",
+        distance=unit.distance_number(snap.distance_m),
         active=clock_text(snap.active_s),
         status=status_text(snap),
         show_safety=not walking or belt_stopped(snap),

@@ -16,9 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
-from treadmill_tui.history.report import clock, km, local, pain_triple
+from treadmill_tui.history.report import clock, distance, local, pain_triple
 from treadmill_tui.history.store import WalkRow
 from treadmill_tui.history.trends import Trend
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +65,10 @@ class HistoryScreen(Screen[None]):
         detail: Callable[[int], WalkDetail | None],
         *,
         tz: tzinfo | None = None,
+        unit: SpeedUnit = KMH,
     ) -> None:
         super().__init__(id="history")
+        self.unit = unit  # the walker's display unit for distances and the speed chart
         self.rows = list(rows)
         self.trend_list = list(trend_list)
         self._detail = detail
@@ -93,7 +96,7 @@ class HistoryScreen(Screen[None]):
                 local(r.started_at, self._tz),
                 Text(r.profile[:30]),  # a name from a file: text, never markup
                 clock(r.active_s),
-                km(r.distance_m),
+                distance(r.distance_m, self.unit),
                 pain_triple(r),
                 status,
                 key=str(r.id),
@@ -105,7 +108,7 @@ class HistoryScreen(Screen[None]):
             return
         detail = self._detail(int(event.row_key.value))
         if detail is not None:
-            self.app.push_screen(WalkDetailScreen(detail))
+            self.app.push_screen(WalkDetailScreen(detail, self.unit))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -120,14 +123,15 @@ class WalkDetailScreen(Screen[None]):
     """
     BINDINGS = [Binding("escape", "close", "Back", id="detail.back")]
 
-    def __init__(self, detail: WalkDetail) -> None:
+    def __init__(self, detail: WalkDetail, unit: SpeedUnit = KMH) -> None:
         super().__init__(id="walk-detail")
         self.detail = detail
+        self.unit = unit
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             with Vertical(id="detail-charts"):
-                yield Label("Speed (km/h) over the walk", classes="chart-label")
+                yield Label(f"Speed ({self.unit.label}) over the walk", classes="chart-label")
                 yield Sparkline(list(self.detail.speed) or [0.0], id="chart-speed")
                 yield Label("Incline (%) over the walk", classes="chart-label")
                 yield Sparkline(list(self.detail.incline) or [0.0], id="chart-incline")

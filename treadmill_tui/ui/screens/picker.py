@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.drafts import new_target, open_target
 from treadmill_tui.profiles.problems import ProfileError
 from treadmill_tui.profiles.timeline import Timeline
@@ -41,10 +42,13 @@ class PickerScreen(Screen[Timeline]):
         Binding("escape", "app.quit", "Quit", id="picker.quit"),
     ]
 
-    def __init__(self, choices: Sequence[ProfileChoice], *, back: bool = False) -> None:
+    def __init__(
+        self, choices: Sequence[ProfileChoice], *, back: bool = False, unit: SpeedUnit = KMH
+    ) -> None:
         super().__init__(id="picker")
         self.choices = tuple(choices)
         self.back = back  # opened from the home screen: Escape goes back there
+        self.unit = unit  # the walker's display unit, for the distance in the detail
         self.options = OptionList(*self._entries(), id="picker-list")
         self.detail = Static("", id="picker-detail")
         self.problem = Static("", id="picker-problem")
@@ -90,7 +94,7 @@ class PickerScreen(Screen[Timeline]):
     def _show(self, index: int | None) -> None:
         self.problem.update("")
         if index is not None:
-            self.detail.update("\n".join(detail_lines(self.choices[index])))
+            self.detail.update("\n".join(detail_lines(self.choices[index], self.unit)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show(event.option_index)

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.session.inputs import (
     End,
@@ -81,7 +82,8 @@ class WalkScreen(Screen[None]):
     ]
     AUTO_FOCUS = None
 
-    def __init__(self, submit: Submit, snapshot: Snapshot) -> None:
+    def __init__(self, submit: Submit, snapshot: Snapshot, unit: SpeedUnit = KMH) -> None:
+        """``unit``: the walker's display unit (the ``units`` setting) for speed and distance."""
         super().__init__(id="walk")
         self._submit = submit
         self._snapshot = snapshot
@@ -94,10 +96,10 @@ class WalkScreen(Screen[None]):
         self._answered_at: float | None = None
         self._said_in: State | None = None
         self.stats = {
-            "speed": Stat("Speed km/h", "speed", "target --"),
+            "speed": Stat(f"Speed {unit.label}", "speed", "target --"),
             "incline": Stat("Incline %", "incline", "target --"),
             "cadence": Stat("Cadence spm", "cadence", "estimate"),
-            "distance": Stat("Distance km", "distance"),
+            "distance": Stat(f"Distance {unit.distance_label}", "distance"),
             "active": Stat("Active time", "active"),
         }
         # segment names, device notices and messages come from files and devices: plain text
@@ -109,7 +111,7 @@ class WalkScreen(Screen[None]):
         self.safety = Static(SAFETY_STOP_TEXT, id="safety")
         self.next_line = Static("", id="next", markup=False)
         self.answer = Static("", id="answer", markup=False)
-        self.chart = ProgrammeChart(widget_id="chart")
+        self.chart = ProgrammeChart(widget_id="chart", unit=unit)
         self.legend = Static("", id="chart-legend", markup=False)
         self.keys = KeyBar()
 

@@ -15,6 +15,7 @@ from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
+from treadmill_tui.profiles.display_units import KMH, SpeedUnit
 from treadmill_tui.profiles.timeline import Timeline
 from treadmill_tui.ui.chart_model import GUTTER, ChartModel, chart_model
 
@@ -50,8 +51,9 @@ class ProgrammeChart(Widget):
     ProgrammeChart > .chart--cursor { background: $foreground; color: $background; }
     """
 
-    def __init__(self, *, widget_id: str | None = None) -> None:
+    def __init__(self, *, widget_id: str | None = None, unit: SpeedUnit = KMH) -> None:
         super().__init__(id=widget_id)
+        self.unit = unit  # the walker's display unit for the speed lane
         self.timeline: Timeline | None = None
         self.prog_t = 0.0
         self.cursor = -1
@@ -82,7 +84,7 @@ class ProgrammeChart(Widget):
         size = self.content_size
         model = self.model
         if model is None or (model.width, model.height) != (size.width, size.height):
-            model = self.model = chart_model(self.timeline, size.width, size.height)
+            model = self.model = chart_model(self.timeline, size.width, size.height, self.unit)
             self._strips.clear()
             self.cursor = model.column_of(self.prog_t)
         return model
