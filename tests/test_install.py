@@ -167,5 +167,6 @@ def test_the_sdist_holds_the_data_files_and_installs_outside_the_repository(
         names = {name.removeprefix(f"{top}/") for name in sdist.getnames()}
     missing = {f"treadmill_tui/{f}" for f in data_files()} - names
     assert not missing, f"the sdist lacks {sorted(missing)}"
-    assert {"pyproject.toml", "README.md"} <= names  # the metadata names the README
+    # the metadata names the README and the licence text
+    assert {"pyproject.toml", "README.md", "LICENSE"} <= names
     installs_and_runs(sdists[0], tmp_path, env)

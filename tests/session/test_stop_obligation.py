@@ -16,11 +16,14 @@ from treadmill_tui.devices.simulator import (
     SimulatedTreadmill,
     SimulatorConfig,
 )
+from treadmill_tui.ftms.control_point import OpCode
 from treadmill_tui.profiles import bundled_profiles_dir, compile_profile, load_profile
 from treadmill_tui.profiles.timeline import Timeline
-from treadmill_tui.session.commands import Pause, Stop
+from treadmill_tui.session.commands import Pause, RequestControl, Stop
 from treadmill_tui.session.engine import Engine
 from treadmill_tui.session.inputs import (
+    CommandRefused,
+    ControlRevoked,
     End,
     LinkDown,
     MachineInfo,
@@ -196,3 +199,58 @@ def test_a_final_stop_that_was_not_sent_is_sent_again(error: Exception) -> None:
     assert not_sent, "the failing write was the final Stop"
     assert [e for e in of_type(r, "stop_resent") if e["t"] >= not_sent[0]["t"]]
     assert_ends_stopped(r)
+
+
+class ControlRequestFails(SimulatedTransport):
+    """The simulator, except that asking for control again (after the first time) fails once
+    with ``error``: a write that raises while the link itself stays up."""
+
+    def __init__(self, machine: SimulatedTreadmill, error: Exception) -> None:
+        super().__init__(machine)
+        self.error = error
+        self.requests = 0
+
+    async def write_control_point(self, data: bytes) -> None:
+        if data[:1] == bytes([OpCode.REQUEST_CONTROL]):
+            self.requests += 1
+            if self.requests == 2:
+                raise self.error
+        await super().write_control_point(data)
+
+
+@pytest.mark.parametrize(
+    "error", [LinkLost("write failed"), NotInControl("refused")], ids=["link", "refused"]
+)
+def test_a_failed_request_for_control_is_asked_again_and_the_belt_stops(error: Exception) -> None:
+    """Found by test_the_belt_always_stops_after_the_walk: the treadmill took control back, the
+    request to have it again failed once, and nothing ever asked again: the walk hung with a
+    stop owed (the belt's stop could not be sent) until the simulation gave up."""
+    machine = SimulatedTreadmill(SimulatorConfig())
+    transport = ControlRequestFails(machine, error)
+    r = run("300:revoke", transport=transport, machine=machine)
+    assert transport.requests >= 3, "control was asked for again after the failed request"
+    assert not of_type(r, "simulation_time_limit")
+    assert r.summary["outcome"] == "completed", r.summary["outcome"]
+    assert_ends_stopped(r)
+
+
+def test_control_refused_while_a_stop_is_owed_is_asked_again_by_space_not_in_a_loop() -> None:
+    """docs/ftms.md §10.5: a refusal is reported, never retried in a loop; the walker's next
+    command asks again. Space is that command while a stop is owed, and the stop goes first."""
+    h = Harness(Engine(make_timeline(SIMPLE)))
+    h.start_walk()
+    h.run(30)
+    out = h.step([ControlRevoked()])
+    asked = [c for c in out if isinstance(c, RequestControl)]
+    assert asked and h.engine.stop_owed
+    h.step([CommandRefused(asked[0], "control not permitted")])
+    refused_at = h.now
+    assert h.engine.awaiting_control
+    assert any("Space asks the treadmill again" in m for m in h.engine.snapshot().messages)
+    h.run(60)
+    assert not [t for t, c in h.commands if isinstance(c, RequestControl) and t > refused_at]
+    out = h.step([StopNow()])
+    assert [c for c in out if isinstance(c, RequestControl)], "Space asked for control again"
+    assert not h.engine.awaiting_control
+    out = h.step([Ready(MachineInfo())])
+    assert any(isinstance(c, Pause | Stop) for c in out), "the owed stop goes out first"

@@ -36,7 +36,8 @@ class Belt:
         self._w = walk
         self._cfg = settings
         self.machine: MachineInfo | None = None
-        self.connected = False
+        self.connected = False  # link and control: commands can go out
+        self.link_up = False  # the link alone (control may be lost while it is up)
         self.control_requested = False
         self.speed_ramp: Ramp | None = None
         self.incline_ramp: Ramp | None = None

@@ -285,6 +285,12 @@ class Engine(EngineCore):
     def connected(self) -> bool:
         return self._belt.connected
 
+    @property
+    def awaiting_control(self) -> bool:
+        """The link is up but the treadmill has control and no request for it is on its way
+        (it refused): only the walker's next command asks again (docs/ftms.md §10.5)."""
+        return self._belt.link_up and not self._belt.connected and not self._belt.control_requested
+
     def prompt_view(self) -> PromptView | None:
         p = self._dialogue.prompt
         if p is None:
@@ -432,6 +438,7 @@ class Engine(EngineCore):
         first = self._belt.machine is None
         self._belt.machine = machine
         self._belt.connected = True
+        self._belt.link_up = True
         self._belt.control_requested = False
         self._emit(
             MachineReady(

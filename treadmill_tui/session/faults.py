@@ -68,6 +68,7 @@ class Faults:
             elif not w._belt.zero_warned and now >= w._belt.zero_deadline:
                 w._belt.zero_warned = True
                 w._say(f"The belt has not stopped. {MSG_PRESS_STOP}", "warning")
+
         # belt moving while the session is not walking (e.g. after a reconnect): pause it once
         if (
             w._belt.connected
@@ -128,7 +129,20 @@ class Faults:
         elif not w._belt.connected and w._first_start_t is not None and not w.stop_owed:
             w._belt.await_zero(Stop() if self.owed_final() else Pause(), sent=False)
         if not w._belt.connected:
-            w._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
+            if self.ask_for_control():  # the walker's own command: docs/ftms.md §10.5
+                w._say(f"Asking the treadmill for control to stop the belt. {MSG_PRESS_STOP}")
+            else:
+                w._say(f"No link to the treadmill. {MSG_PRESS_STOP}", "warning")
+
+    def ask_for_control(self) -> bool:
+        """Ask for control again when only control (not the link) is missing and no request is
+        on its way; True when asked. The owed stop goes out first once it is granted."""
+        w = self._w
+        if not w._belt.link_up or w._belt.control_requested or w._belt.machine is None:
+            return False
+        w._belt.control_requested = True
+        w._send(RequestControl())
+        return True
 
     def owed_final(self) -> bool:
         w = self._w
@@ -170,6 +184,7 @@ class Faults:
         w._belt.start_sent_at = None
         if reason in (PauseReason.LINK_LOST, PauseReason.COMMAND_FAILED):
             w._belt.connected = False
+            w._belt.link_up = False  # the runner reconnects and asks for control itself
             w._belt.control_requested = False
             w._belt.actual_speed = None  # stale until fresh telemetry arrives
             w._belt.actual_incline = None
@@ -228,4 +243,12 @@ class Faults:
             w._say(f"The treadmill did not confirm the stop. {MSG_PRESS_STOP}", "warning")
         elif isinstance(cmd, RequestControl):
             w._belt.control_requested = False
-            w._say("The treadmill refused control; press resume to ask again.")
+            if w.stop_owed:  # the belt's stop cannot go out without control
+                # docs/ftms.md §10.5: a refusal is never retried in a loop; Space asks again
+                w._say(
+                    f"The treadmill refused control, so the app cannot stop the belt. "
+                    f"{MSG_PRESS_STOP} Space asks the treadmill again.",
+                    "warning",
+                )
+            else:
+                w._say("The treadmill refused control; press resume to ask again.")

@@ -309,6 +309,15 @@ class SessionRunner:
             return LinkDown()
         return ControlRevoked()
 
+    def _control_not_asked(self, cmd: RequestControl, err: DeviceError) -> Input:
+        """A request for control that did not go out leaves the engine waiting for an answer
+        that never comes, with a stop perhaps owed. A broken link reconnects (control is asked
+        for after every connect); otherwise the engine hears "refused" and asks again."""
+        if isinstance(err, NotInControl):
+            return CommandRefused(cmd, str(err))
+        self._start_reconnect()
+        return LinkDown()
+
     def _failed(self, cmd: Command, err: Exception) -> Input:
         """An error of a type the client does not name: drop what is queued (it was meant for
         a link that misbehaves), reconnect, and tell the engine, which pauses and owes a stop."""
@@ -367,6 +376,8 @@ class SessionRunner:
             return None
         except (LinkLost, NotInControl, ControlPointUnusable) as err:
             self._engine.record(self._now(), CommandNotSent(name=cmd.name, error=str(err)))
+            if isinstance(cmd, RequestControl):
+                return self._control_not_asked(cmd, err)
             return self._stop_not_sent(cmd, link_gone=not isinstance(err, NotInControl))
         except DeviceError as err:
             return CommandRefused(cmd, str(err))

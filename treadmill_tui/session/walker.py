@@ -196,6 +196,9 @@ class ScriptedWalker:
             elif reason is PauseReason.RED:
                 choice = ResumeEasy() if "resume_easy" in options else End()
                 self._after(now, self._cfg.resume_after_s, choice)
+            elif engine.awaiting_control:
+                # the treadmill refused control; the screen says Space asks it again
+                self._after(now, self._cfg.resume_after_s, StopNow())
             elif "resume" in options and engine.connected:
                 if reason in (PauseReason.SAFETY_KEY, PauseReason.COMMAND_FAILED):
                     # the walker checks the treadmill (a refused start: the key may be out)
