@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -185,6 +186,22 @@ def _row(r: Sequence[Any], now: datetime) -> WalkRow:
     )
 
 
+def _write_ahead_log(conn: sqlite3.Connection) -> None:
+    """Switch a store to WAL, waiting for another process that is doing the same.
+
+    SQLite answers "database is locked" at once, without the busy timeout, when two processes
+    switch a new store's journal mode together; the second one's walk was then not saved."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Store:
     """One open history store. Methods raise :class:`StoreError`, never ``sqlite3`` errors."""
 
@@ -211,7 +228,7 @@ class Store:
             raise store_error(path, err) from err
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _write_ahead_log(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             schema.migrate(conn, upto=migrate_to)
