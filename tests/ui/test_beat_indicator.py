@@ -55,4 +55,5 @@ async def test_the_first_beat_of_a_bar_has_its_own_colour_and_waits_for_its_mome
         assert not isinstance(lit, str) and lit.color is not None
         assert lit.color.triplet is not None
         assert lit.color.triplet.hex.lower() == warning.lower()[:7]
-        assert beat.last_lateness_s is not None and beat.last_lateness_s >= 0
+        # lit at its moment, not when handed over 50 ms early (timers may fire a hair early)
+        assert beat.last_lateness_s is not None and beat.last_lateness_s > -0.005
