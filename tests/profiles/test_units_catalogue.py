@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import pytest
 
@@ -51,19 +49,6 @@ def test_every_everyday_spelling_means_what_pint_says(unit: str) -> None:
     got, pint_factor, described = classify_with_pint(unit)
     assert (got, described) == (kind, kind.value)
     assert math.isclose(factor, pint_factor, rel_tol=1e-12)
-
-
-def test_loading_the_bundled_profiles_does_not_import_pint() -> None:
-    """pint costs about 0.4 s; the walk picker must not wait for it (scripts/bench launch)."""
-    code = (
-        "import sys\n"
-        "from treadmill_tui.ui.choices import all_choices\n"
-        "choices = all_choices()\n"
-        "assert choices and all(c.available for c in choices), choices\n"
-        "print('pint' in sys.modules)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def test_rates() -> None:
