@@ -90,7 +90,12 @@ V3 = (
     "ALTER TABLE samples ADD COLUMN segment_name TEXT",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+# A finished walk keeps the levels progression carries to the next one (JSON: highest green
+# incline, mean metronome tempo and mean target speed of the main walk), so the dashboard's
+# start does not average every sample of every walk again. NULL: not worked out yet.
+V4 = ("ALTER TABLE walks ADD COLUMN levels TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 LATEST = len(MIGRATIONS)
 
 

@@ -9,6 +9,7 @@ two writers take turns instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -186,6 +187,27 @@ def _row(r: Sequence[Any], now: datetime) -> WalkRow:
     )
 
 
+def _levels(
+    conn: sqlite3.Connection, walk_id: int
+) -> tuple[float | None, float | None, float | None]:
+    """A walk's levels from its summary and samples (see ``Store.walk_levels``)."""
+    green: float | None = None
+    row = conn.execute("SELECT summary FROM walks WHERE id = ?", (walk_id,)).fetchone()
+    if row and row[0]:
+        for p in json.loads(row[0]).get("pain_readings") or []:
+            if p.get("zone") in ("green", "green_hold"):
+                incline = p.get("incline_before")
+                if incline is not None:
+                    green = incline if green is None else max(green, incline)
+    means = conn.execute(
+        "SELECT AVG(metronome_spm), AVG(target_speed_kmh) FROM samples "
+        "WHERE walk_id = ? AND phase = 'main'",
+        (walk_id,),
+    ).fetchone()
+    cadence, speed = means if means else (None, None)
+    return green, cadence, speed
+
+
 def _write_ahead_log(conn: sqlite3.Connection) -> None:
     """Switch a store to WAL, waiting for another process that is doing the same.
 
@@ -337,6 +359,7 @@ class Store:
                 )
             updates: dict[str, Any] = {"last_write": stamp}
             if samples:
+                updates["levels"] = None  # worked out again from all the samples when asked
                 last = samples[-1]
                 updates["duration_s"] = last.t
                 updates["active_s"] = last.active_s
@@ -408,6 +431,8 @@ class Store:
                     walk_id,
                 ),
             )
+            levels = _levels(conn, walk_id)
+            conn.execute("UPDATE walks SET levels = ? WHERE id = ?", (json.dumps(levels), walk_id))
 
     def delete_walk(self, walk_id: int) -> bool:
         with self._write() as conn:
@@ -463,22 +488,24 @@ class Store:
 
     def walk_levels(self, walk_id: int) -> tuple[float | None, float | None, float | None]:
         """Highest incline at a green check, mean metronome tempo and mean target speed of the
-        main walk: what progression carries from one walk to the next."""
-        green: float | None = None
-        rows = self._read("SELECT summary FROM walks WHERE id = ?", (walk_id,))
-        if rows and rows[0][0]:
-            for p in json.loads(rows[0][0]).get("pain_readings") or []:
-                if p.get("zone") in ("green", "green_hold"):
-                    incline = p.get("incline_before")
-                    if incline is not None:
-                        green = incline if green is None else max(green, incline)
-        means = self._read(
-            "SELECT AVG(metronome_spm), AVG(target_speed_kmh) FROM samples "
-            "WHERE walk_id = ? AND phase = 'main'",
-            (walk_id,),
-        )
-        cadence, speed = means[0] if means else (None, None)
-        return green, cadence, speed
+        main walk: what progression carries from one walk to the next. A finished walk keeps
+        them (worked out once, at its end or on the first read of an older walk)."""
+        rows = self._read("SELECT levels, partial FROM walks WHERE id = ?", (walk_id,))
+        if rows and rows[0][0] is not None:
+            green, cadence, speed = json.loads(rows[0][0])
+            return green, cadence, speed
+        try:
+            levels = _levels(self._conn, walk_id)
+        except sqlite3.Error as err:
+            raise store_error(self.path, err) from err
+        if rows and not rows[0][1]:  # finished: keep them (a store we may not write is fine)
+            with contextlib.suppress(StoreError):
+                with self._write() as conn:
+                    conn.execute(
+                        "UPDATE walks SET levels = ? WHERE id = ? AND partial = 0",
+                        (json.dumps(levels), walk_id),
+                    )
+        return levels
 
     # ------------------------------------------------------------------ the journal
 
