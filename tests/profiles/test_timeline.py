@@ -203,3 +203,13 @@ def test_timeline_never_exceeds_a_limit_or_a_rate_limit(text: str) -> None:
         previous = now
     total = sum(s.duration_s for s in profile.segments)
     assert tl.duration_s == pytest.approx(total)
+
+
+def test_a_tracks_highest_value_is_at_a_piece_end_and_none_when_off() -> None:
+    from treadmill_tui.profiles.timeline import Track
+
+    track = Track(
+        (0.0, 10.0, 20.0), ((0.0, 10.0, 1.0, 3.5), (10.0, 20.0, None, None), (20.0, 30.0, 3.5, 2.0))
+    )
+    assert track.highest() == 3.5
+    assert Track((0.0,), ((0.0, 5.0, None, None),)).highest() is None

@@ -97,6 +97,11 @@ class Track:
     def value(self, t: float) -> float | None:
         return _eval(self.piece_at(t), t)
 
+    def highest(self) -> float | None:
+        """The largest value the track takes (a linear piece peaks at one of its ends); None
+        when it is off throughout."""
+        return max((v for p in self.pieces for v in p[2:] if v is not None), default=None)
+
 
 def _eval(piece: Piece, t: float) -> float | None:
     t0, t1, y0, y1 = piece

@@ -135,8 +135,7 @@ def _marks_row(timeline: Timeline, pw: int) -> str:
 
 def _lanes(timeline: Timeline, available: int) -> list[tuple[str, int]]:
     wanted = ["speed"]
-    top_incline = max((max(p[2] or 0, p[3] or 0) for p in timeline.incline_track.pieces), default=0)
-    if top_incline > 0:
+    if (timeline.incline_track.highest() or 0.0) > 0:
         wanted.append("incline")
     if any(p[2] is not None for p in timeline.cadence_track.pieces):
         wanted.append("cadence")

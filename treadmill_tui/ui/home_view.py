@@ -57,9 +57,8 @@ def device_text(device: str | None, name: str | None = None) -> str:
 
 
 def top_speed_kmh(timeline: Timeline) -> float:
-    """The fastest the programme asks for (its tracks are linear between their points)."""
-    values = [y for piece in timeline.speed_track.pieces for y in piece[2:] if y is not None]
-    return max(values, default=0.0)
+    """The fastest the programme asks for."""
+    return timeline.speed_track.highest() or 0.0
 
 
 def totals_text(timeline: Timeline, unit: SpeedUnit = KMH) -> str:
