@@ -204,9 +204,7 @@ class Faults:
                 return
             w._belt.connected = False
             w._say("The treadmill took back control; asking for it again.")
-            if not w._belt.control_requested:
-                w._belt.control_requested = True
-                w._send(RequestControl())
+            self.ask_for_control()  # the link is still up: only control is missing
         # the stop obligation survives: whatever was sent on the old link or control is sent
         # again once both are back (before anything else)
         w._belt.owed_sent = False
