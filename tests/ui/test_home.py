@@ -403,3 +403,29 @@ def test_home_snapshot_before_any_walk(snap_compare: SnapCompare, size: tuple[in
     view = home_view(device_text("AA:BB:CC:DD:EE:FF", "WalkingPad"), None, None, [])
     host = HomeHost(HomeScreen(view, None), sub_title="WalkingPad")
     assert snap_compare(host, terminal_size=size)
+
+
+async def test_coming_back_home_does_not_write_todays_proposal_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's proposal is written and compiled once per reading of the history, not each time
+    home opens again (after the walk list or the device step)."""
+    seeded(tmp_path, monkeypatch)
+    app = TreadmillApp(None, sound=False)
+    written: list[str] = []
+    save = app.history.save_proposal
+
+    def counted(text: str) -> Path | None:
+        written.append(text)
+        return save(text)
+
+    monkeypatch.setattr(app.history, "save_proposal", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await home_of(pilot, app)
+        for key in ("p", "t"):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: app.screen is not first)
+            await pilot.press("escape")
+            again = await home_of(pilot, app)
+            assert again.proposal is first.proposal
+    assert len(written) == 1

@@ -222,6 +222,7 @@ class TreadmillApp(App[int]):
         self.home: HomeScreen | None = None
         self._home = (timeline is None and choices is None) if home is None else home
         self._proposed: ProfileChoice | None = None  # today's proposal as a walk in the list
+        self._proposed_for: TodaysWalk | None = None  # the reading of today it was made from
         self._safety_told = False
         self._sim_config = sim_config  # None: the simulator's defaults
         self._sound = sound
@@ -340,7 +341,9 @@ class TreadmillApp(App[int]):
 
     def _open_home(self) -> None:
         """The home screen (ui/screens/home.py): today's walk, the treadmill, the last walks."""
-        self._proposed = proposal = self._proposal()
+        if self._proposed_for is not self._today:  # written and loaded once per reading of today
+            self._proposed, self._proposed_for = self._proposal(), self._today
+        proposal = self._proposed
         timeline = proposal.timeline if proposal is not None else None
         rows = stored_walks(self.history.path)
         device = device_text(self._device, self._device_name)
