@@ -77,10 +77,11 @@ from treadmill_tui.session.pain import PainAnswer
 from treadmill_tui.session.snapshot import SessionSnapshot
 from treadmill_tui.session.states import WALKING_STATES, State
 from treadmill_tui.settings import SettingsError, load_settings, settings_path
+from treadmill_tui.settings_edit import is_acknowledged
 from treadmill_tui.ui.answers import check_title, from_events
 from treadmill_tui.ui.choices import DEFAULT_PROFILE, ProfileChoice, all_choices, load_choice
 from treadmill_tui.ui.cue_plan import CueState, due_cues
-from treadmill_tui.ui.first_run import FirstRunScreen, acknowledged
+from treadmill_tui.ui.first_run import FirstRunScreen
 from treadmill_tui.ui.history_hook import DashboardHistory, TodaysWalk
 from treadmill_tui.ui.home_view import device_text, home_view, recent_lines, stored_walks
 from treadmill_tui.ui.messages import SessionEventPosted
@@ -327,7 +328,7 @@ class TreadmillApp(App[int]):
             return
         if self._home:
             self._open_home()
-            if not self._safety_told and not acknowledged():  # the very first run, once
+            if not self._safety_told and not is_acknowledged():  # the very first run, once
                 self.push_screen(FirstRunScreen())
             self._safety_told = True
             return

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from treadmill_tui.profiles.catalogue import SAFETY_STOP_TEXT
-from treadmill_tui.settings_edit import acknowledge, is_acknowledged
+from treadmill_tui.settings_edit import acknowledge
 
 TEXT = (
     "Welcome to treadmill-tui.\n\n"
@@ -24,10 +24,6 @@ TEXT = (
     "This is a wellness tool for a gradual walking plan, not a medical device. If pain "
     "spreads down a leg, or you feel numbness or weakness, stop and seek advice."
 )
-
-
-def acknowledged() -> bool:
-    return is_acknowledged()
 
 
 class FirstRunScreen(ModalScreen[bool]):
